@@ -1,0 +1,55 @@
+# Counterpoint: `make run` to try it, `make test` to test it. See README.md.
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+PYTEST_ARGS ?=
+
+.DEFAULT_GOAL := help
+.PHONY: help run test lint check bench clean
+
+help:
+	@echo "make run    install, migrate, load the demo and serve on http://127.0.0.1:8000"
+	@echo "make test   install the dev dependencies and run the whole test suite"
+	@echo "make lint   ruff, mypy, manage.py check, makemigrations --check, schema validation"
+	@echo "make bench  run the benchmarks in bench/"
+
+$(BIN)/python:
+	@PY=$$(bin/find-python) && echo "Using $$PY" && $$PY -m venv $(VENV)
+
+$(VENV)/.installed-run: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	@touch $(VENV)/.installed-run $@
+
+run: $(VENV)/.installed-run
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py seed_demo
+	@echo
+	@echo "Counterpoint is starting on http://127.0.0.1:$${PORT:-8000}/  (API docs: /api/docs/)"
+	@echo "Press Ctrl-C to stop the web server, the worker and beat."
+	@echo
+	$(BIN)/honcho --procfile Procfile.dev start
+
+# pytest exits 5 when it collected no test: that is a broken suite, not a pass.
+test: $(VENV)/.installed-dev
+	@$(BIN)/pytest $(PYTEST_ARGS); rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing" >&2; exit 1; fi; exit $$rc
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy .
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py check
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py spectacular --validate --fail-on-warn --file /dev/null
+
+bench: $(VENV)/.installed-dev
+	@for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+clean:
+	rm -rf $(VENV) var staticfiles

@@ -1,0 +1,16 @@
+"""Campaign planning: themes, campaigns (GAMMMA+), messages and their evidence links."""
+
+from .campaigns import Campaign, CampaignTransition
+from .links import EvidenceLink, EvidenceLinkReview
+from .messages import Message, MessageRevision
+from .themes import Theme
+
+__all__ = [
+    "Campaign",
+    "CampaignTransition",
+    "EvidenceLink",
+    "EvidenceLinkReview",
+    "Message",
+    "MessageRevision",
+    "Theme",
+]

@@ -1,0 +1,79 @@
+from django.conf import settings
+from django.db import models
+
+
+class Message(models.Model):
+    """A draft for one channel in one language under one theme, within the channel's length
+    limit. Editing an approved message makes a new revision and re-opens its review."""
+
+    class Channel(models.TextChoices):
+        X = "x", "X (Twitter)"
+        FACEBOOK = "facebook", "Facebook"
+        INSTAGRAM = "instagram", "Instagram"
+        WHATSAPP = "whatsapp", "WhatsApp"
+        TELEGRAM = "telegram", "Telegram"
+        YOUTUBE = "youtube", "YouTube"
+        RADIO = "radio", "Radio"
+        TV = "tv", "TV"
+        PRINT = "print", "Print"
+        WEB = "web", "Web"
+
+    class Direction(models.TextChoices):
+        LTR = "ltr", "Left to right"
+        RTL = "rtl", "Right to left"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        IN_REVIEW = "in_review", "In review"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+
+    campaign = models.ForeignKey(
+        "campaigns.Campaign", on_delete=models.CASCADE, related_name="messages"
+    )
+    theme = models.ForeignKey(
+        "campaigns.Theme", null=True, blank=True, on_delete=models.PROTECT, related_name="messages"
+    )
+    channel = models.CharField(max_length=16, choices=Channel.choices)
+    language = models.CharField(max_length=16, default="en")
+    text = models.TextField()
+    direction = models.CharField(max_length=3, choices=Direction.choices, default="ltr")
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
+    revision = models.PositiveIntegerField(default=1)
+    # Cached claim checks (see campaigns.services.claim_checks), recomputed when evidence changes.
+    flags = models.JSONField(default=list, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["campaign_id", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} [{self.language}] {self.text[:40]}"
+
+
+class MessageRevision(models.Model):
+    """The text of a message as it stood at one revision, kept when it is edited."""
+
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="revisions")
+    revision = models.PositiveIntegerField()
+    text = models.TextField()
+    language = models.CharField(max_length=16)
+    channel = models.CharField(max_length=16)
+    status = models.CharField(max_length=16)
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["message_id", "revision"]
+        constraints = [
+            models.UniqueConstraint(fields=["message", "revision"], name="message_revision_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.message_id} r{self.revision}"

@@ -1,0 +1,1 @@
+"""Code shared by the evidence, campaigns and reports apps: roles, domain errors, API plumbing."""

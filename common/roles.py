@@ -1,0 +1,30 @@
+"""The three roles of PRODUCT.md, stored as Django groups with these exact names (API.md)."""
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+__all__ = ["ALL_ROLES", "COMMUNICATIONS", "REVIEWERS", "SOURCE_ADMINS", "has_role", "role_names"]
+
+COMMUNICATIONS = "Communications"
+REVIEWERS = "Reviewers"
+SOURCE_ADMINS = "Source admins"
+ALL_ROLES = (COMMUNICATIONS, REVIEWERS, SOURCE_ADMINS)
+
+
+def role_names(user: AbstractBaseUser | AnonymousUser) -> frozenset[str]:
+    """The user's role names, read once per user object (permission checks ask many times)."""
+    if not user.is_authenticated:
+        return frozenset()
+    cached = getattr(user, "_counterpoint_roles", None)
+    if cached is None:
+        cached = frozenset(user.groups.values_list("name", flat=True))  # type: ignore[attr-defined]
+        user._counterpoint_roles = cached  # type: ignore[union-attr,attr-defined]
+    return cached
+
+
+def has_role(user: AbstractBaseUser | AnonymousUser, *roles: str) -> bool:
+    """True if the user holds any of `roles`; a superuser holds every role."""
+    if not user.is_authenticated:
+        return False
+    if getattr(user, "is_superuser", False):
+        return True
+    return bool(role_names(user) & set(roles))

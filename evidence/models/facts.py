@@ -1,0 +1,133 @@
+from django.conf import settings
+from django.db import models
+
+
+class Fact(models.Model):
+    """A documented claim backed by excerpts: an incident (an attack), a relationship between
+    actors (allegiance, cooperation, split, rejection: the sectarian rifts), a statement or a
+    statistic.
+
+    `status`, `figures` and `conflicts` are computed by the conflict service from the excerpts
+    every time the evidence changes, and stored so lists and campaign checks read them cheaply.
+    """
+
+    class Kind(models.TextChoices):
+        INCIDENT = "incident", "Incident"
+        RELATIONSHIP = "relationship", "Relationship"
+        STATEMENT = "statement", "Statement"
+        STATISTIC = "statistic", "Statistic"
+
+    class DatePrecision(models.TextChoices):
+        DAY = "day", "Day"
+        MONTH = "month", "Month"
+        YEAR = "year", "Year"
+
+    class TargetType(models.TextChoices):
+        PLACE_OF_WORSHIP = "place_of_worship", "Place of worship"
+        WORSHIPPERS = "worshippers", "Worshippers"
+        RELIGIOUS_FIGURE = "religious_figure", "Religious figure or students"
+        POLICE = "police", "Police"
+        MILITARY = "military", "Military"
+        EDUCATION = "education", "Education"
+        HEALTH = "health", "Health"
+        GOVERNMENT = "government", "Government"
+        CIVILIANS = "civilians", "Civilians"
+        TRANSPORT = "transport", "Transport"
+        OTHER = "other", "Other"
+
+    class VictimCommunity(models.TextChoices):
+        MUSLIM = "muslim", "Muslim"
+        SUNNI_MUSLIM = "sunni_muslim", "Sunni Muslim"
+        SHIA_MUSLIM = "shia_muslim", "Shia Muslim"
+        SUFI_MUSLIM = "sufi_muslim", "Sufi Muslim"
+        ISMAILI_MUSLIM = "ismaili_muslim", "Ismaili Muslim"
+        CHRISTIAN = "christian", "Christian"
+        HINDU = "hindu", "Hindu"
+        SIKH = "sikh", "Sikh"
+        OTHER_MINORITY = "other_minority", "Other religious minority"
+        MIXED = "mixed", "Mixed"
+        UNKNOWN = "unknown", "Unknown"
+
+    class Relation(models.TextChoices):
+        ALLEGIANCE = "allegiance", "Pledged allegiance"
+        COOPERATION = "cooperation", "Cooperation"
+        SPLIT = "split", "Split"
+        REJECTION = "rejection", "Rejection"
+        NO_LINK = "no_link", "No organisational link"
+
+    class Status(models.TextChoices):
+        UNVERIFIED = "unverified", "Unverified"
+        CORROBORATED = "corroborated", "Corroborated"
+        DISPUTED = "disputed", "Disputed"
+        VERIFIED = "verified", "Verified"
+
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    title = models.CharField(max_length=300)
+    summary = models.TextField(blank=True)
+    occurred_on = models.DateField(null=True, blank=True)
+    date_precision = models.CharField(
+        max_length=8, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    place = models.CharField(max_length=200, blank=True)
+    province = models.CharField(max_length=100, blank=True)
+    country = models.CharField(max_length=100, blank=True)
+    target_type = models.CharField(max_length=24, choices=TargetType.choices, blank=True)
+    victim_community = models.CharField(max_length=24, choices=VictimCommunity.choices, blank=True)
+    claimed_by = models.ManyToManyField("evidence.Actor", blank=True, related_name="claimed_facts")
+    attributed_to = models.ManyToManyField(
+        "evidence.Actor", blank=True, related_name="attributed_facts"
+    )
+    subject_actor = models.ForeignKey(
+        "evidence.Actor", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    object_actor = models.ForeignKey(
+        "evidence.Actor", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    relation = models.CharField(max_length=16, choices=Relation.choices, blank=True)
+    status = models.CharField(
+        max_length=16, choices=Status.choices, default=Status.UNVERIFIED, editable=False
+    )
+    # Cached results of the conflict service (see evidence.services.conflicts).
+    figures = models.JSONField(default=dict, blank=True, editable=False)
+    conflicts = models.JSONField(default=list, blank=True, editable=False)
+    excerpt_count = models.PositiveIntegerField(default=0, editable=False)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    verified_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-occurred_on", "id"]
+        indexes = [
+            models.Index(fields=["kind", "status"]),
+            models.Index(fields=["target_type"]),
+            models.Index(fields=["victim_community"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ConflictResolution(models.Model):
+    """A reviewer's decision on how to word a disputed field ("at least 70 killed"), with the
+    reason. The disagreement itself stays visible beside it."""
+
+    fact = models.ForeignKey(Fact, on_delete=models.CASCADE, related_name="resolutions")
+    field = models.CharField(max_length=32)
+    wording = models.CharField(max_length=300)
+    reason = models.TextField()
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    resolved_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-resolved_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.fact}: {self.field} → {self.wording}"

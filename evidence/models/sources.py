@@ -1,0 +1,60 @@
+from django.conf import settings
+from django.db import models
+
+
+class Source(models.Model):
+    """A document (article, analysis, statement, report) kept with its full text.
+
+    Its reliability is graded on the Admiralty scale (A completely reliable … F cannot be
+    judged), separately from the credibility of each excerpt taken from it. Retracting a source
+    re-opens everything that rests on it.
+    """
+
+    class Kind(models.TextChoices):
+        NEWS = "news", "News"
+        ANALYSIS = "analysis", "Analysis"
+        OFFICIAL = "official", "Official statement"
+        REPORT = "report", "Report"
+        OTHER = "other", "Other"
+
+    class Reliability(models.TextChoices):
+        A = "A", "A – completely reliable"
+        B = "B", "B – usually reliable"
+        C = "C", "C – fairly reliable"
+        D = "D", "D – not usually reliable"
+        E = "E", "E – unreliable"
+        F = "F", "F – reliability cannot be judged"
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Active"
+        RETRACTED = "retracted", "Retracted"
+
+    title = models.CharField(max_length=500)
+    publisher = models.CharField(max_length=200, blank=True)
+    author = models.CharField(max_length=200, blank=True)
+    url = models.URLField(max_length=1000, blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    language = models.CharField(max_length=16, default="en", help_text="BCP 47 code, e.g. en, ur")
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.NEWS)
+    reliability = models.CharField(max_length=1, choices=Reliability.choices, default="F")
+    text = models.TextField()
+    # The SHA-256 of the normalised text: the same document registered twice is refused.
+    content_sha256 = models.CharField(max_length=64, unique=True, editable=False)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.ACTIVE)
+    retraction_reason = models.TextField(blank=True)
+    retracted_at = models.DateTimeField(null=True, blank=True)
+    retracted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "reliability"])]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.reliability})"

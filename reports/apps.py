@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class ReportsConfig(AppConfig):
+    """Documents generated in the background: briefs, dossiers, source registers."""
+
+    name = "reports"
+    default_auto_field = "django.db.models.BigAutoField"
