@@ -1,3 +1,5 @@
+from importlib import import_module
+
 from django.apps import AppConfig
 
 
@@ -6,3 +8,16 @@ class EvidenceConfig(AppConfig):
 
     name = "evidence"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def import_models(self) -> None:
+        super().import_models()
+        # The search index's and the importer's tables are defined beside their code
+        # (evidence/search/, evidence/imports/), not in evidence/models/; importing them here
+        # registers them with the app like any model.
+        import_module("evidence.search.models")
+        import_module("evidence.imports.models")
+
+    def ready(self) -> None:
+        from evidence.search.receivers import connect_search_receivers
+
+        connect_search_receivers()

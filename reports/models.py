@@ -46,6 +46,10 @@ class Report(models.Model):
     stage = models.CharField(max_length=200, blank=True)
     error = models.TextField(blank=True)
     attempts = models.PositiveIntegerField(default=0)
+    # The Celery task id of the run that holds the report. A message redelivered after its
+    # worker died carries the same id and may take the report over at once; any other copy
+    # (a sweeper re-send racing the original) leaves a recent run alone.
+    task_id = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True, help_text="Last sent to the broker")
     started_at = models.DateTimeField(null=True, blank=True)

@@ -40,7 +40,10 @@ class Campaign(models.Model):
     # campaign that claims to follow it must have approved evidence for both.
     follows_main_idea = models.BooleanField(default=True)
     minimum_reliability = models.CharField(
-        max_length=1, default="C", help_text="Sources graded below this are flagged"
+        max_length=1,
+        choices=[(grade, grade) for grade in "ABCDEF"],
+        default="C",
+        help_text="Sources graded below this are flagged",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -8,6 +8,7 @@ services, yet reports are still built by a real worker process.
 from pathlib import Path
 
 import environ
+import fontpkg_amiri
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 env = environ.Env()
@@ -39,6 +40,7 @@ INSTALLED_APPS = [
     "evidence",
     "campaigns",
     "reports",
+    "web",
 ]
 
 MIDDLEWARE = [
@@ -66,6 +68,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "web.context_processors.roles",
             ],
         },
     },
@@ -78,6 +81,8 @@ DATABASES = {
 }
 USING_SQLITE = DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
 if USING_SQLITE:
+    # SQLite creates the file but not its folder; a fresh clone has no var/ yet.
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
     # The web server, the worker and beat write to the same file. WAL lets readers go on while
     # one writer commits; IMMEDIATE transactions plus a busy timeout make a second writer wait
     # instead of failing with "database is locked".
@@ -98,7 +103,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "admin:login"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "web:dashboard"
+LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")
@@ -108,25 +115,34 @@ USE_TZ = True
 # --- Static and generated files --------------------------------------------------------------
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# The Amiri font comes from its Python package (no CDN): pages and reports serve it themselves so
+# Urdu and Arabic render joined and right-to-left on any machine.
+STATICFILES_DIRS = [("fonts/amiri", str(Path(fontpkg_amiri.ROOT) / "files"))]
 # Generated reports are private: they live outside STATIC_ROOT and are only ever streamed by an
 # authorised view, never from a public URL. REPORTS_STORAGE picks an S3-compatible backend in
 # production (django-storages); the default is a folder on disk.
 REPORTS_ROOT = Path(env.str("REPORTS_ROOT", default=str(VAR_DIR / "reports")))
+REPORTS_STORAGE_BACKEND = env.str(
+    "REPORTS_STORAGE_BACKEND", default="django.core.files.storage.FileSystemStorage"
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "reports": {
-        "BACKEND": env.str(
-            "REPORTS_STORAGE_BACKEND", default="django.core.files.storage.FileSystemStorage"
-        ),
+        "BACKEND": REPORTS_STORAGE_BACKEND,
         "OPTIONS": (
             {"location": str(REPORTS_ROOT)}
-            if env.str("REPORTS_STORAGE_BACKEND", default="").endswith("FileSystemStorage")
-            or not env.str("REPORTS_STORAGE_BACKEND", default="")
-            else {}
+            if REPORTS_STORAGE_BACKEND.endswith("FileSystemStorage")
+            # django-storages reads the bucket from the AWS_* settings below; the keys come
+            # from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY in the environment (boto3).
+            else {"default_acl": "private", "querystring_auth": True}
         ),
     },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# https://django-storages.readthedocs.io/en/latest/backends/amazon-S3.html
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+AWS_S3_ENDPOINT_URL = env.str("AWS_S3_ENDPOINT_URL", default="") or None
+AWS_S3_REGION_NAME = env.str("AWS_S3_REGION_NAME", default="") or None
 
 # Uploads of source documents: refuse oversized bodies with a clear 413 rather than filling memory.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=5 * 1024 * 1024)
@@ -228,4 +244,47 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
     },
+}
+
+# --- Reports (block owned by the reports app) ------------------------------------------------
+# A queued report not picked up within this many seconds is sent to the broker again (the
+# broker was down, or a message was lost); the sweeper runs every REPORTS_SWEEP_INTERVAL s.
+REPORTS_RESEND_QUEUED_AFTER = env.int("REPORTS_RESEND_QUEUED_AFTER", default=300)
+# A report still "running" this long after it started has lost its worker (the hard time
+# limit has long passed): the sweeper re-queues it, or fails it after REPORTS_MAX_ATTEMPTS.
+REPORTS_RUNNING_STUCK_AFTER = env.int(
+    "REPORTS_RUNNING_STUCK_AFTER", default=CELERY_TASK_TIME_LIMIT + 60
+)
+REPORTS_MAX_ATTEMPTS = env.int("REPORTS_MAX_ATTEMPTS", default=3)
+REPORTS_SWEEP_INTERVAL = env.int("REPORTS_SWEEP_INTERVAL", default=60)
+# Seconds to pause at each progress step while rendering. Always 0 in production; tests of a
+# worker killed mid-render set it so "mid-render" lasts long enough to aim at.
+REPORTS_RENDER_PAUSE = env.float("REPORTS_RENDER_PAUSE", default=0.0)
+CELERY_BEAT_SCHEDULE["reports-sweep"] = {
+    "task": "reports.sweep",
+    "schedule": REPORTS_SWEEP_INTERVAL,
+}
+
+# --- Evidence import (block owned by the evidence-data helper) --------------------------------
+# An incident CSV upload larger than this is refused with 413; more rows than this with 400.
+INCIDENT_IMPORT_MAX_BYTES = env.int("INCIDENT_IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
+INCIDENT_IMPORT_MAX_ROWS = env.int("INCIDENT_IMPORT_MAX_ROWS", default=20_000)
+
+# --- Evidence API (block owned by the evidence-core helper) -----------------------------------
+# Several evidence models have a `kind`/`status`/`relation` choice field; name each enum in the
+# OpenAPI schema after its model so the names neither collide nor change between runs.
+# https://drf-spectacular.readthedocs.io/en/latest/settings.html (ENUM_NAME_OVERRIDES)
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
+    **SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"],  # type: ignore[dict-item]
+    "SourceKindEnum": "evidence.models.Source.Kind",
+    "SourceStatusEnum": "evidence.models.Source.Status",
+    "ReliabilityEnum": "evidence.models.Source.Reliability",
+    "ActorKindEnum": "evidence.models.Actor.Kind",
+    "FactKindEnum": "evidence.models.Fact.Kind",
+    "FactStatusEnum": "evidence.models.Fact.Status",
+    "RelationEnum": "evidence.models.Fact.Relation",
+    "FigureKindEnum": "evidence.models.FigureReport.Kind",
+    "FigureQualifierEnum": "evidence.models.FigureReport.Qualifier",
+    # Named here because the evidence `kind` enums above made the report's `kind` ambiguous.
+    "ReportKindEnum": "reports.models.Report.Kind",
 }

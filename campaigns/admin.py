@@ -1,0 +1,119 @@
+"""Admin for campaigns: read-mostly. Workflow changes go through the services, so the admin
+offers them as actions (which call the same services the API does) instead of editable status
+fields."""
+
+from typing import Any, cast
+
+from django.contrib import admin, messages
+from django.contrib.auth.models import User
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from campaigns.models import (
+    Campaign,
+    CampaignTransition,
+    EvidenceLink,
+    EvidenceLinkReview,
+    Message,
+    MessageRevision,
+    Theme,
+)
+from campaigns.services.campaign_workflow import campaign_reopen
+from campaigns.services.themes import theme_update
+from common.errors import DomainError
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class TransitionInline(ReadOnlyInline):
+    model = CampaignTransition
+    fields = readonly_fields = ("from_status", "to_status", "actor", "comment", "created_at")
+
+
+class MessageInline(ReadOnlyInline):
+    model = Message
+    fields = readonly_fields = ("channel", "language", "status", "revision", "text")
+    show_change_link = True
+
+
+class RevisionInline(ReadOnlyInline):
+    model = MessageRevision
+    fields = readonly_fields = ("revision", "status", "edited_by", "created_at", "text")
+
+
+class ReviewInline(ReadOnlyInline):
+    model = EvidenceLinkReview
+    fields = readonly_fields = ("decision", "reviewer", "comment", "created_at")
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Everything is visible; nothing is edited here, so every rule in the services holds."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Theme)
+class ThemeAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "recommendation_clause", "victim_focus"]
+    list_filter = ["recommendation_clause", "victim_focus"]
+    search_fields = ["name", "slug", "description"]
+
+    def save_model(self, request: HttpRequest, obj: Theme, form: Any, change: bool) -> None:
+        if change:
+            theme_update(theme=obj, **{name: getattr(obj, name) for name in form.changed_data})
+        else:
+            obj.full_clean()
+            obj.save()
+
+
+@admin.register(Campaign)
+class CampaignAdmin(ReadOnlyAdmin):
+    list_display = ["name", "status", "owner", "starts_on", "ends_on", "created_at"]
+    list_filter = ["status", "follows_main_idea"]
+    list_select_related = ["owner"]
+    search_fields = ["name", "goal"]
+    inlines = [MessageInline, TransitionInline]
+    actions = ["reopen_to_draft"]
+
+    @admin.action(description="Re-open the selected campaigns to draft")
+    def reopen_to_draft(self, request: HttpRequest, queryset: QuerySet[Campaign]) -> None:
+        for campaign in queryset:
+            try:
+                actor = cast(User, request.user)  # the admin requires a signed-in staff user
+                campaign_reopen(campaign=campaign, actor=actor, comment="Re-opened in the admin.")
+            except DomainError as error:
+                self.message_user(request, f"{campaign}: {error.message}", messages.WARNING)
+
+
+@admin.register(Message)
+class MessageAdmin(ReadOnlyAdmin):
+    list_display = ["__str__", "campaign", "channel", "language", "status", "revision"]
+    list_filter = ["status", "channel", "language"]
+    list_select_related = ["campaign"]
+    search_fields = ["text"]
+    inlines = [RevisionInline]
+
+
+@admin.register(EvidenceLink)
+class EvidenceLinkAdmin(ReadOnlyAdmin):
+    list_display = ["__str__", "status", "proposed_by", "reviewed_by", "created_at"]
+    list_filter = ["status"]
+    list_select_related = ["proposed_by", "reviewed_by"]
+    search_fields = ["claim", "reopened_reason"]
+    inlines = [ReviewInline]

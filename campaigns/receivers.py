@@ -1,0 +1,66 @@
+"""How campaigns react when the evidence under them changes (connected in CampaignsConfig).
+
+`evidence_changed` (figures, date, attribution or relation changed, an excerpt stopped
+anchoring, a source was retracted or downgraded) sends every approved link on those facts back
+to the review queue with the reason. Any save of a fact or source, or a change of who claimed or
+did an attack, recomputes the flags of the links resting on it, so a fact that was verified or
+a source that was upgraded clears its flags too.
+"""
+
+from typing import Any
+
+from django.db.models import Q
+
+from campaigns.models import EvidenceLink
+from campaigns.services.claim_checks import claim_checks_for_facts
+from campaigns.services.links import evidence_links_reopen
+from evidence.models import Excerpt, Fact, Source
+
+__all__ = [
+    "on_evidence_changed",
+    "on_fact_actors_changed",
+    "on_fact_saved",
+    "on_source_saved",
+]
+
+
+def on_evidence_changed(
+    sender: Any, *, fact_ids: list[int], code: str = "", reason: str = "", **_: Any
+) -> None:
+    links = list(
+        EvidenceLink.objects.filter(
+            fact_id__in=fact_ids,
+            status__in=[EvidenceLink.Status.APPROVED, EvidenceLink.Status.PROPOSED],
+        ).order_by("pk")
+    )
+    evidence_links_reopen(links=links, reason=reason or code)
+    claim_checks_for_facts(fact_ids=fact_ids)
+
+
+def on_fact_saved(sender: Any, *, instance: Fact, raw: bool = False, **_: Any) -> None:
+    if raw or not instance.pk:
+        return
+    if EvidenceLink.objects.filter(fact_id=instance.pk).exists():
+        claim_checks_for_facts(fact_ids=[instance.pk])
+
+
+def on_fact_actors_changed(
+    sender: Any, *, instance: Any, action: str, reverse: bool, pk_set: set[int] | None, **_: Any
+) -> None:
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    fact_ids = list(pk_set or []) if reverse else [instance.pk]
+    if EvidenceLink.objects.filter(fact_id__in=fact_ids).exists():
+        claim_checks_for_facts(fact_ids=fact_ids)
+
+
+def on_source_saved(sender: Any, *, instance: Source, raw: bool = False, **_: Any) -> None:
+    if raw or not instance.pk:
+        return
+    fact_ids = list(
+        Excerpt.objects.filter(Q(source_id=instance.pk) & ~Q(fact=None))
+        .values_list("fact_id", flat=True)
+        .distinct()
+    )
+    if fact_ids and EvidenceLink.objects.filter(fact_id__in=fact_ids).exists():
+        claim_checks_for_facts(fact_ids=fact_ids)

@@ -1,0 +1,151 @@
+"""The campaign workflow: draft → in_review → approved → active → closed, and back to draft.
+
+One service per transition (Wagtail-style): each checks the current status and who is acting,
+records a `CampaignTransition` (who, when, from, to, comment) and writes the audit trail.
+
+Who may do what:
+- submit, activate, close: the owner and the team;
+- approve: a Reviewer who is neither the owner nor on the team (four eyes), and only when
+  `campaign_readiness` finds no problem (409 listing them otherwise);
+- reopen (→ draft) from in_review, approved, active or closed: the owner and the team, or a
+  Reviewer sending a campaign under review or approved back for changes. Active campaigns may be
+  re-opened because a change in the evidence under them has to be fixable.
+"""
+
+from django.contrib.auth.models import User
+from django.db import transaction
+
+from campaigns.models import Campaign, CampaignTransition
+from campaigns.selectors.readiness import campaign_readiness
+from campaigns.services.access import campaign_is_member, reviewer_require
+from common.audit import audit_record
+from common.errors import NotAllowed, TransitionNotAllowed
+from common.roles import REVIEWERS, has_role
+
+__all__ = [
+    "campaign_activate",
+    "campaign_approve",
+    "campaign_close",
+    "campaign_reopen",
+    "campaign_submit_for_review",
+]
+
+Status = Campaign.Status
+
+
+def _locked(campaign: Campaign) -> Campaign:
+    # Lock the row so two people clicking "approve" and "reopen" at once cannot both win.
+    return Campaign.objects.select_for_update().get(pk=campaign.pk)
+
+
+def _require_status(campaign: Campaign, allowed: set[str], *, doing: str) -> None:
+    if campaign.status not in allowed:
+        names = " or ".join(sorted(Status(s).label.lower() for s in allowed))
+        raise TransitionNotAllowed(
+            f"Cannot {doing}: the campaign is {campaign.get_status_display().lower()}, "
+            f"it must be {names}.",
+            problems=[
+                {
+                    "code": "invalid_status",
+                    "message": f"Only a campaign that is {names} can be asked to {doing}.",
+                    "status": campaign.status,
+                    "allowed": sorted(allowed),
+                }
+            ],
+        )
+
+
+def _require_member(campaign: Campaign, actor: User, *, doing: str) -> None:
+    if not campaign_is_member(user=actor, campaign=campaign):
+        raise NotAllowed(f"Only the campaign's owner and team may {doing}.")
+
+
+def _move(
+    campaign: Campaign, *, actor: User, to_status: str, action: str, comment: str
+) -> Campaign:
+    from_status = campaign.status
+    campaign.status = to_status
+    campaign.save(update_fields=["status", "updated_at"])
+    CampaignTransition.objects.create(
+        campaign=campaign,
+        from_status=from_status,
+        to_status=to_status,
+        actor=actor,
+        comment=comment,
+    )
+    audit_record(
+        actor=actor,
+        action=f"campaign.{action}",
+        target=campaign,
+        comment=comment,
+        data={"from": from_status, "to": to_status},
+    )
+    return campaign
+
+
+def _require_ready(campaign: Campaign, *, doing: str) -> None:
+    readiness = campaign_readiness(campaign=campaign)
+    if not readiness["ready"]:
+        count = len(readiness["problems"])
+        raise TransitionNotAllowed(
+            f"Cannot {doing}: {count} problem{'s' if count != 1 else ''} to fix first.",
+            problems=readiness["problems"],
+        )
+
+
+@transaction.atomic
+def campaign_submit_for_review(*, campaign: Campaign, actor: User, comment: str = "") -> Campaign:
+    campaign = _locked(campaign)
+    _require_member(campaign, actor, doing="submit the campaign for review")
+    _require_status(campaign, {Status.DRAFT}, doing="submit it for review")
+    return _move(
+        campaign, actor=actor, to_status=Status.IN_REVIEW, action="submit", comment=comment
+    )
+
+
+@transaction.atomic
+def campaign_approve(*, campaign: Campaign, reviewer: User, comment: str = "") -> Campaign:
+    campaign = _locked(campaign)
+    reviewer_require(user=reviewer, doing="approve a campaign")
+    if campaign.owner_id == reviewer.pk or campaign.team.filter(pk=reviewer.pk).exists():
+        raise NotAllowed("A Reviewer cannot approve a campaign they own or work on.")
+    _require_status(campaign, {Status.IN_REVIEW}, doing="approve it")
+    _require_ready(campaign, doing="approve the campaign")
+    return _move(
+        campaign, actor=reviewer, to_status=Status.APPROVED, action="approve", comment=comment
+    )
+
+
+@transaction.atomic
+def campaign_activate(*, campaign: Campaign, actor: User, comment: str = "") -> Campaign:
+    """Go live. Checked again: evidence that changed since approval must be re-reviewed first."""
+    campaign = _locked(campaign)
+    _require_member(campaign, actor, doing="activate the campaign")
+    _require_status(campaign, {Status.APPROVED}, doing="activate it")
+    _require_ready(campaign, doing="activate the campaign")
+    return _move(campaign, actor=actor, to_status=Status.ACTIVE, action="activate", comment=comment)
+
+
+@transaction.atomic
+def campaign_close(*, campaign: Campaign, actor: User, comment: str = "") -> Campaign:
+    campaign = _locked(campaign)
+    _require_member(campaign, actor, doing="close the campaign")
+    _require_status(campaign, {Status.APPROVED, Status.ACTIVE}, doing="close it")
+    return _move(campaign, actor=actor, to_status=Status.CLOSED, action="close", comment=comment)
+
+
+@transaction.atomic
+def campaign_reopen(*, campaign: Campaign, actor: User, comment: str = "") -> Campaign:
+    campaign = _locked(campaign)
+    reviewing = has_role(actor, REVIEWERS) and campaign.status in {
+        Status.IN_REVIEW,
+        Status.APPROVED,
+    }
+    if not reviewing:
+        _require_member(campaign, actor, doing="re-open the campaign")
+    _require_status(
+        campaign,
+        {Status.IN_REVIEW, Status.APPROVED, Status.ACTIVE, Status.CLOSED},
+        doing="re-open it to draft",
+    )
+    return _move(campaign, actor=actor, to_status=Status.DRAFT, action="reopen", comment=comment)

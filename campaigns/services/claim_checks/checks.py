@@ -1,0 +1,233 @@
+"""The claim checks themselves: pure functions from a claim and its fact to flags.
+
+A flag is `{"code", "message", "suggestion"?}`. Every flag blocks a campaign's approval (see
+`campaign_readiness`) until the claim is reworded or the evidence is fixed, so each says what
+would clear it.
+"""
+
+import re
+from typing import Any
+
+from campaigns.services.claim_checks.wording import (
+    ActorName,
+    actor_mentions,
+    figure_mentions,
+    mention_interval,
+)
+from evidence.figure_text import numbers_in_text
+from evidence.models import Fact, Source
+
+__all__ = [
+    "FIGURE_WORDS",
+    "attribution_flags",
+    "evidence_flags",
+    "figure_flags",
+    "flag",
+]
+
+Flag = dict[str, Any]
+
+FIGURE_WORDS = {
+    "killed": "people killed",
+    "wounded": "people wounded",
+    "joined": "people who joined",
+    "arrested": "people arrested",
+}
+# Saying an actor did it: verbs and the nouns of an attack ("the ISIS bombing of …").
+_PERPETRATION = re.compile(
+    r"\b(?:carr(?:y|ied|ies|ying) out|attack(?:s|ed|ing)?|bomb(?:s|ed|ing)?|conduct(?:s|ed)?|"
+    r"perpetrat(?:e|ed|es)|execut(?:e|ed|es)|massacr(?:e|ed|es)|murder(?:s|ed)?|"
+    r"slaughter(?:s|ed)?|orchestrat(?:e|ed|es)|mastermind(?:s|ed)?|responsible for|behind|"
+    r"kill(?:s|ed|ing)?|target(?:s|ed|ing)?|struck|hit)\b",
+    re.IGNORECASE,
+)
+# Words that report a claim of responsibility rather than state who did it.
+_CLAIM_WORDS = re.compile(r"\bclaim(?:s|ed|ing)?\b|\bresponsibility\b", re.IGNORECASE)
+_GRADES = "ABCDEF"
+
+
+def flag(code: str, message: str, suggestion: str | None = None, **extra: Any) -> Flag:
+    result: Flag = {"code": code, "message": message}
+    if suggestion:
+        result["suggestion"] = suggestion
+    result.update(extra)
+    return result
+
+
+def _safe_wording(fact: Fact, kind: str) -> str:
+    """How the evidence lets a campaign state this figure: a reviewer's resolution of the
+    conflict if there is one, otherwise the fact's own (conservative when disputed)."""
+    for conflict in fact.conflicts or []:
+        resolution = conflict.get("resolution")
+        if conflict.get("kind") == "figure" and conflict.get("field") == kind and resolution:
+            return str(resolution.get("wording", ""))
+    summary = (fact.figures or {}).get(kind) or {}
+    if summary.get("wording"):
+        return str(summary["wording"])
+    return f"at least {summary.get('min', 0)}"
+
+
+def figure_flags(*, claim: str, fact: Fact) -> list[Flag]:
+    """`figure_exceeds_evidence`: a number in the claim that states more (or other) than the
+    evidence supports. The claim passes when every count the evidence allows makes it true:
+    88 against sources saying 88 and "more than one hundred" does not (suggest "at least 88"),
+    "at least 88" does."""
+    flags: list[Flag] = []
+    figures = fact.figures or {}
+    for mention, kind in figure_mentions(claim):
+        words = FIGURE_WORDS.get(kind, kind)
+        if kind not in figures:
+            flags.append(
+                flag(
+                    "figure_exceeds_evidence",
+                    f"The claim says “{mention.text.strip()}” ({words}), but this fact's "
+                    f"evidence gives no number of {words}.",
+                    figure=kind,
+                )
+            )
+            continue
+        wording = _safe_wording(fact, kind)
+        supported = numbers_in_text(wording)
+        if not supported:
+            continue
+        low, high = mention_interval(supported[0])
+        claim_low, claim_high = mention_interval(mention, lenient=True)
+        if claim_low <= low and high <= claim_high:
+            continue
+        flags.append(
+            flag(
+                "figure_exceeds_evidence",
+                f"The claim says “{mention.text.strip()}” ({words}); the evidence supports "
+                f"“{wording}”.",
+                wording,
+                figure=kind,
+            )
+        )
+    return flags
+
+
+def _actor_lists(fact: Fact) -> tuple[dict[int, str], dict[int, str]]:
+    """Who claimed the attack and who it is attributed to, per the fact and per each of its
+    countable excerpts (a source admin may record either)."""
+    claimed = {a.pk: a.name for a in fact.claimed_by.all()}
+    attributed = {a.pk: a.name for a in fact.attributed_to.all()}
+    for excerpt in fact.excerpts.all():
+        if excerpt.anchored and excerpt.source.status == Source.Status.ACTIVE:
+            claimed.update((a.pk, a.name) for a in excerpt.reported_claimed_by.all())
+            attributed.update((a.pk, a.name) for a in excerpt.reported_attributed_to.all())
+    return claimed, attributed
+
+
+def attribution_flags(*, claim: str, fact: Fact, names: list[ActorName]) -> list[Flag]:
+    """`attribution_disputed`: the claim says an actor carried out the attack while the
+    evidence only records that it claimed responsibility, names someone else, or disputes who
+    did it. Naming the actor as having claimed it ("claimed by ISIS") passes."""
+    if not _PERPETRATION.search(claim):
+        return []
+    claimed, attributed = _actor_lists(fact)
+    disputed = any(
+        c.get("kind") == "attribution" and not c.get("resolution") for c in fact.conflicts or []
+    )
+    flags: list[Flag] = []
+    seen: set[int] = set()
+    for name, context in actor_mentions(claim, names):
+        if name.actor_id in seen or _CLAIM_WORDS.search(context):
+            continue
+        seen.add(name.actor_id)
+        actor = name.actor_name
+        if name.actor_id in claimed:
+            suggestion = f"claimed by {actor}"
+        elif claimed:
+            suggestion = "claimed by " + " and ".join(sorted(claimed.values()))
+        else:
+            suggestion = None
+        if disputed:
+            message = (
+                f"Sources disagree about who carried out this attack; the claim says {actor} did."
+            )
+        elif name.actor_id in attributed:
+            continue
+        elif name.actor_id in claimed:
+            message = (
+                f"The evidence records only that {actor} claimed responsibility, not that it "
+                "carried out the attack."
+            )
+        else:
+            message = f"The evidence does not name {actor} as responsible for this attack."
+        flags.append(flag("attribution_disputed", message, suggestion, actor_id=name.actor_id))
+    return flags
+
+
+def evidence_flags(*, fact: Fact, minimum_reliability: str) -> list[Flag]:
+    """Flags about the fact itself and its sources: `disputed_fact`, `unverified_fact`,
+    `source_retracted` (nothing but retracted sources left under it), `excerpt_unanchored`,
+    `source_below_minimum_grade` (a source the fact rests on graded below the campaign's
+    minimum)."""
+    flags: list[Flag] = []
+    if fact.status == Fact.Status.DISPUTED:
+        fields = sorted(
+            {c.get("field", "") for c in fact.conflicts or [] if not c.get("resolution")}
+        )
+        flags.append(
+            flag(
+                "disputed_fact",
+                f"Sources disagree about this fact ({', '.join(fields)}); a Reviewer must "
+                "resolve the conflict before a campaign relies on it.",
+                "Use the fact's conservative wording, or ask a Reviewer to resolve the conflict.",
+            )
+        )
+    elif fact.status == Fact.Status.UNVERIFIED:
+        flags.append(
+            flag(
+                "unverified_fact",
+                "This fact rests on a single source and no Reviewer has verified it.",
+                "Add a second independent source, or ask a Reviewer to verify the fact.",
+            )
+        )
+    excerpts = list(fact.excerpts.all())
+    active = [e for e in excerpts if e.source.status == Source.Status.ACTIVE]
+    retracted = [e for e in excerpts if e.source.status == Source.Status.RETRACTED]
+    if retracted and not any(e.anchored for e in active):
+        titles = sorted({e.source.title for e in retracted})
+        flags.append(
+            flag(
+                "source_retracted",
+                "Every source this fact rested on has been retracted: " + "; ".join(titles) + ".",
+                "Remove the claim, or link it to a fact with an active source.",
+                source_ids=sorted({e.source_id for e in retracted}),
+            )
+        )
+    unanchored = [e for e in active if not e.anchored]
+    if unanchored:
+        flags.append(
+            flag(
+                "excerpt_unanchored",
+                f"{len(unanchored)} excerpt(s) of this fact no longer occur in their source's "
+                "text.",
+                "Ask a Source admin to re-anchor the excerpts.",
+                excerpt_ids=sorted(e.pk for e in unanchored),
+            )
+        )
+    limit = _GRADES.index(minimum_reliability) if minimum_reliability in _GRADES else 2
+    weak = sorted(
+        {
+            (e.source_id, e.source.title, e.source.reliability)
+            for e in active
+            if e.anchored
+            and e.source.reliability in _GRADES
+            and _GRADES.index(e.source.reliability) > limit
+        }
+    )
+    if weak:
+        flags.append(
+            flag(
+                "source_below_minimum_grade",
+                "This fact rests on sources graded below the campaign's minimum "
+                f"({minimum_reliability}): "
+                + "; ".join(f"{title} ({grade})" for _, title, grade in weak)
+                + ".",
+                f"Support the claim with a source graded {minimum_reliability} or better.",
+                source_ids=[source_id for source_id, _, _ in weak],
+            )
+        )
+    return flags

@@ -1,0 +1,260 @@
+"""Evidence links: the claim a message makes, tied to the fact that supports it.
+
+Status: proposed → approved | rejected | changes_requested; changes_requested → proposed when
+the team edits the claim; approved → proposed when the evidence under it changes (re-review).
+The team proposes; a Reviewer who did not propose the link reviews it (403 for the proposer,
+even when they are a Reviewer too). Every decision is kept in `EvidenceLinkReview`.
+"""
+
+from collections.abc import Iterable
+
+from django.contrib.auth.models import User
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from campaigns.models import EvidenceLink, EvidenceLinkReview, Message
+from campaigns.services.access import (
+    campaign_require_editable,
+    campaign_require_member,
+    reviewer_require,
+)
+from campaigns.services.claim_checks import claim_checks_for_messages
+from campaigns.services.claim_checks.wording import claim_spans
+from common.audit import audit_record
+from common.errors import Conflict, InvalidInput, NotAllowed, TransitionNotAllowed
+from evidence.models import Fact
+
+__all__ = [
+    "evidence_link_approve",
+    "evidence_link_delete",
+    "evidence_link_propose",
+    "evidence_link_reject",
+    "evidence_link_request_changes",
+    "evidence_link_update",
+    "evidence_links_reopen",
+]
+
+Status = EvidenceLink.Status
+_CLAIM_MAX_CHARS = 2_000
+
+
+def _check_claim(claim: str, message: Message) -> str:
+    claim = " ".join(claim.split())
+    if not claim:
+        raise InvalidInput("Quote the words of the message that the fact supports.", field="claim")
+    if len(claim) > _CLAIM_MAX_CHARS:
+        raise InvalidInput(f"A claim is at most {_CLAIM_MAX_CHARS} characters.", field="claim")
+    if not claim_spans(claim=claim, text=message.text):
+        raise InvalidInput("The claim must quote words that occur in the message.", field="claim")
+    return claim
+
+
+def _duplicate() -> Conflict:
+    return Conflict("This claim is already linked to this fact and open for review.")
+
+
+@transaction.atomic
+def evidence_link_propose(*, message: Message, fact: Fact, claim: str, actor: User) -> EvidenceLink:
+    campaign_require_member(user=actor, campaign=message.campaign, doing="link evidence")
+    campaign_require_editable(campaign=message.campaign, doing="link evidence")
+    link = EvidenceLink(
+        message=message, fact=fact, claim=_check_claim(claim, message), proposed_by=actor
+    )
+    link.full_clean(validate_constraints=False)
+    if (
+        EvidenceLink.objects.filter(message=message, fact=fact, claim=link.claim)
+        .exclude(status=Status.REJECTED)
+        .exists()
+    ):
+        raise _duplicate()
+    try:
+        with transaction.atomic():
+            link.save()
+    except IntegrityError as error:  # a concurrent identical proposal won the race
+        raise _duplicate() from error
+    EvidenceLinkReview.objects.create(link=link, decision="proposed", reviewer=actor)
+    claim_checks_for_messages(message_ids=[message.pk])
+    link.refresh_from_db(fields=["flags"])
+    audit_record(actor=actor, action="evidence_link.propose", target=link)
+    return link
+
+
+def _locked(link: EvidenceLink) -> EvidenceLink:
+    return (
+        EvidenceLink.objects.select_for_update().select_related("message__campaign").get(pk=link.pk)
+    )
+
+
+@transaction.atomic
+def evidence_link_update(*, link: EvidenceLink, actor: User, claim: str) -> EvidenceLink:
+    """Reword the claim. A link sent back for changes, or already approved, goes (back) to
+    the review queue; a rejected link stays rejected (propose a new one)."""
+    link = _locked(link)
+    campaign_require_member(user=actor, campaign=link.message.campaign, doing="edit its links")
+    campaign_require_editable(campaign=link.message.campaign, doing="edit evidence links")
+    if link.status == Status.REJECTED:
+        raise TransitionNotAllowed(
+            "A rejected link cannot be edited; propose a new one.",
+            problems=[
+                {
+                    "code": "invalid_status",
+                    "message": "The link was rejected.",
+                    "status": link.status,
+                }
+            ],
+        )
+    claim = _check_claim(claim, link.message)
+    if claim == link.claim:
+        return link
+    if (
+        EvidenceLink.objects.filter(message=link.message_id, fact=link.fact_id, claim=claim)
+        .exclude(status=Status.REJECTED)
+        .exclude(pk=link.pk)
+        .exists()
+    ):
+        raise _duplicate()
+    previous = link.status
+    link.claim = claim
+    link.status = Status.PROPOSED
+    link.save()
+    EvidenceLinkReview.objects.create(
+        link=link, decision="revised", reviewer=actor, comment=f"Claim reworded (was {previous})."
+    )
+    claim_checks_for_messages(message_ids=[link.message_id])
+    link.refresh_from_db(fields=["flags"])
+    audit_record(actor=actor, action="evidence_link.update", target=link, data={"from": previous})
+    return link
+
+
+@transaction.atomic
+def evidence_link_delete(*, link: EvidenceLink, actor: User) -> None:
+    link = _locked(link)
+    campaign_require_member(user=actor, campaign=link.message.campaign, doing="remove its links")
+    campaign_require_editable(campaign=link.message.campaign, doing="remove evidence links")
+    message_id = link.message_id
+    audit_record(actor=actor, action="evidence_link.delete", target=link)
+    link.delete()
+    claim_checks_for_messages(message_ids=[message_id])
+
+
+def _review(
+    link: EvidenceLink,
+    *,
+    reviewer: User,
+    decision: str,
+    to_status: str,
+    allowed: set[str],
+    comment: str,
+) -> EvidenceLink:
+    link = _locked(link)
+    reviewer_require(user=reviewer, doing="review evidence links")
+    if link.proposed_by_id == reviewer.pk:
+        raise NotAllowed("You proposed this link; another Reviewer must review it.")
+    if link.status not in allowed:
+        raise TransitionNotAllowed(
+            f"Cannot {decision.replace('_', ' ')} this link: it is "
+            f"{link.get_status_display().lower()}.",
+            problems=[
+                {
+                    "code": "invalid_status",
+                    "message": "Only a link in the review queue can be reviewed.",
+                    "status": link.status,
+                    "allowed": sorted(allowed),
+                }
+            ],
+        )
+    previous = link.status
+    link.status = to_status
+    link.reviewed_by = reviewer  # type: ignore[assignment]
+    link.reviewed_at = timezone.now()
+    link.review_comment = comment
+    if to_status == Status.APPROVED:
+        link.reopened_reason = ""  # the re-review is done
+    link.save()
+    EvidenceLinkReview.objects.create(
+        link=link, decision=decision, reviewer=reviewer, comment=comment
+    )
+    audit_record(
+        actor=reviewer,
+        action=f"evidence_link.{decision}",
+        target=link,
+        comment=comment,
+        data={"from": previous, "to": to_status},
+    )
+    # A rejected link no longer covers its words: the message's own flags change.
+    claim_checks_for_messages(message_ids=[link.message_id])
+    link.refresh_from_db(fields=["flags"])
+    return link
+
+
+def _required(comment: str, doing: str) -> str:
+    if not comment or not comment.strip():
+        raise InvalidInput(f"A comment is required to {doing}.", field="comment")
+    return comment.strip()
+
+
+@transaction.atomic
+def evidence_link_approve(*, link: EvidenceLink, reviewer: User, comment: str = "") -> EvidenceLink:
+    return _review(
+        link,
+        reviewer=reviewer,
+        decision="approve",
+        to_status=Status.APPROVED,
+        allowed={Status.PROPOSED},
+        comment=(comment or "").strip(),
+    )
+
+
+@transaction.atomic
+def evidence_link_reject(*, link: EvidenceLink, reviewer: User, comment: str) -> EvidenceLink:
+    return _review(
+        link,
+        reviewer=reviewer,
+        decision="reject",
+        to_status=Status.REJECTED,
+        allowed={Status.PROPOSED, Status.CHANGES_REQUESTED},
+        comment=_required(comment, "reject a link"),
+    )
+
+
+@transaction.atomic
+def evidence_link_request_changes(
+    *, link: EvidenceLink, reviewer: User, comment: str
+) -> EvidenceLink:
+    return _review(
+        link,
+        reviewer=reviewer,
+        decision="request_changes",
+        to_status=Status.CHANGES_REQUESTED,
+        allowed={Status.PROPOSED},
+        comment=_required(comment, "request changes"),
+    )
+
+
+@transaction.atomic
+def evidence_links_reopen(
+    *, links: Iterable[EvidenceLink], reason: str, actor: User | None = None
+) -> list[EvidenceLink]:
+    """Send approved links back to the review queue with the reason (evidence changed, the
+    message was edited); a link already re-opened and not yet re-reviewed gets the new reason
+    added. Returns the links re-opened."""
+    reopened = []
+    for link in links:
+        if link.status == Status.PROPOSED and link.reopened_reason:
+            # Already back in the queue for an earlier change: the reviewer needs every reason
+            # (a retraction changes the figures too, and both matter).
+            if reason not in link.reopened_reason:
+                link.reopened_reason = f"{link.reopened_reason} {reason}"
+                link.save(update_fields=["reopened_reason", "updated_at"])
+            continue
+        if link.status != Status.APPROVED:
+            continue
+        link.status = Status.PROPOSED
+        link.reopened_reason = reason
+        link.save(update_fields=["status", "reopened_reason", "updated_at"])
+        EvidenceLinkReview.objects.create(
+            link=link, decision="reopen", reviewer=actor, comment=reason
+        )
+        audit_record(actor=actor, action="evidence_link.reopen", target=link, comment=reason)
+        reopened.append(link)
+    return reopened

@@ -1,0 +1,51 @@
+"""What the evidence admin pages share: access by role, domain errors shown on forms."""
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin
+from django.db import models
+from django.http import HttpRequest
+
+from common.errors import DomainError, InvalidInput, PayloadTooLarge
+from common.roles import ALL_ROLES, SOURCE_ADMINS, has_role
+
+__all__ = ["EvidenceModelAdmin", "add_domain_error", "copy_into"]
+
+
+def add_domain_error(form: forms.BaseForm, error: DomainError) -> None:
+    """Show a service's refusal on the form, next to the field it names."""
+    if isinstance(error, InvalidInput):
+        for field, messages in error.errors.items():
+            form.add_error(field if field in form.fields else None, messages)
+        return
+    name = error.field if isinstance(error, PayloadTooLarge) else None
+    form.add_error(name if name and name in form.fields else None, error.message)
+
+
+def copy_into(target: models.Model, saved: models.Model) -> None:
+    """Make the admin's unsaved instance the row a service saved (the admin then redirects
+    to it and logs it)."""
+    for field in saved._meta.concrete_fields:
+        setattr(target, field.attname, getattr(saved, field.attname))
+    target._state.adding = False
+
+
+class EvidenceModelAdmin(admin.ModelAdmin):
+    """Source admins change the evidence base; the other roles (with staff access) only look."""
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return has_role(request.user, *ALL_ROLES)
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return request.user.is_staff and has_role(request.user, *ALL_ROLES)
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return has_role(request.user, SOURCE_ADMINS)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return has_role(request.user, SOURCE_ADMINS)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # Evidence is retracted or corrected, never deleted behind the services' back.
+        return False

@@ -1,0 +1,254 @@
+"""Facts in the admin (figures by source, conflicts) and excerpts with their figures inline."""
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin
+from django.http import HttpRequest
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+
+from common.errors import DomainError
+from evidence.admin.common import EvidenceModelAdmin, add_domain_error, copy_into
+from evidence.models import Excerpt, Fact, FigureReport, Source
+from evidence.services.conflict_rules import FigureClaim, claim_wording
+from evidence.services.conflicts import fact_countable_excerpts
+from evidence.services.excerpts import (
+    excerpt_anchor,
+    excerpt_create,
+    excerpt_update,
+    figures_check,
+)
+from evidence.services.facts import fact_check, fact_create, fact_update
+
+__all__ = ["ExcerptAdmin", "FactAdmin"]
+
+_FACT_FIELDS = [
+    "kind",
+    "title",
+    "summary",
+    "occurred_on",
+    "date_precision",
+    "place",
+    "province",
+    "country",
+    "target_type",
+    "victim_community",
+    "claimed_by",
+    "attributed_to",
+    "subject_actor",
+    "object_actor",
+    "relation",
+]
+_EXCERPT_FIELDS = [
+    "source",
+    "fact",
+    "exact",
+    "prefix",
+    "suffix",
+    "credibility",
+    "reported_on",
+    "reported_claimed_by",
+    "reported_attributed_to",
+    "reported_relation",
+]
+
+
+class FactForm(forms.ModelForm):
+    class Meta:
+        model = Fact
+        fields = _FACT_FIELDS
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not self.errors:
+            scalar = {k: v for k, v in data.items() if k not in ("claimed_by", "attributed_to")}
+            try:
+                fact_check(fact=Fact(**scalar))
+            except DomainError as error:
+                add_domain_error(self, error)
+        return data
+
+
+class ExcerptInline(admin.TabularInline):
+    """The excerpts supporting the fact, read-only (they are edited on their own page)."""
+
+    model = Excerpt
+    fields = ["source", "exact", "anchored", "credibility"]
+    readonly_fields = ["source", "exact", "anchored", "credibility"]
+    extra = 0
+    show_change_link = True
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Fact)
+class FactAdmin(EvidenceModelAdmin):
+    form = FactForm
+    list_display = ["title", "kind", "occurred_on", "status", "excerpt_count"]
+    list_filter = ["kind", "status", "target_type", "victim_community"]
+    search_fields = ["title", "summary", "place"]
+    autocomplete_fields = ["claimed_by", "attributed_to", "subject_actor", "object_actor"]
+    readonly_fields = [
+        "status",
+        "excerpt_count",
+        "figures_by_source",
+        "conflict_table",
+        "verified_by",
+        "verified_at",
+    ]
+    inlines = [ExcerptInline]
+
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        return _FACT_FIELDS if obj is None else [*_FACT_FIELDS, *self.readonly_fields]
+
+    @admin.display(description="Figures by source")
+    def figures_by_source(self, obj: Fact) -> SafeString:
+        rows = [
+            (
+                excerpt.source.title,
+                excerpt.source.reliability,
+                ", ".join(
+                    f"{claim_wording(FigureClaim(f.kind, f.value_min, f.value_max, f.qualifier))}"
+                    f" {f.kind}"
+                    for f in excerpt.figures.all()
+                )
+                or "—",
+            )
+            for excerpt in fact_countable_excerpts(fact=obj)
+        ]
+        summary = format_html_join(
+            "",
+            "<li><b>{}</b>: {}</li>",
+            ((kind, f["wording"]) for kind, f in sorted(obj.figures.items())),
+        )
+        table = format_html_join("", "<tr><td>{}</td><td>{}</td><td>{}</td></tr>", rows)
+        return format_html(
+            "<ul>{}</ul><table><tr><th>Source</th><th>Grade</th><th>Figures</th></tr>{}</table>",
+            summary,
+            table,
+        )
+
+    @admin.display(description="Conflicts")
+    def conflict_table(self, obj: Fact) -> SafeString:
+        if not obj.conflicts:
+            return format_html("{}", "None")
+        rows = (
+            (
+                c["kind"],
+                c["field"],
+                "; ".join(f"{v['value']} (source {v['source']})" for v in c["values"]),
+                (c.get("resolution") or {}).get("wording", "open"),
+            )
+            for c in obj.conflicts
+        )
+        return format_html(
+            "<table><tr><th>Kind</th><th>Field</th><th>What sources say</th>"
+            "<th>Resolution</th></tr>{}</table>",
+            format_html_join("", "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", rows),
+        )
+
+    def save_model(self, request: HttpRequest, obj: Fact, form: Any, change: bool) -> None:
+        data = {k: form.cleaned_data[k] for k in _FACT_FIELDS if k in form.cleaned_data}
+        data["claimed_by"] = list(data.get("claimed_by") or [])
+        data["attributed_to"] = list(data.get("attributed_to") or [])
+        if change:
+            changed = {k: data[k] for k in form.changed_data if k in data}
+            saved = fact_update(fact=Fact.objects.get(pk=obj.pk), actor=request.user, **changed)
+        else:
+            saved = fact_create(created_by=request.user, **data)
+        copy_into(obj, saved)
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        # Many-to-many fields were saved by the service; the excerpt inline is read-only.
+        for formset in formsets:  # what the admin's change message reads after a save
+            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+
+
+class FigureFormSet(forms.BaseInlineFormSet):
+    def figures(self) -> list[dict[str, Any]]:
+        return [
+            {k: f.cleaned_data.get(k) for k in ("kind", "value_min", "value_max", "qualifier")}
+            for f in self.forms
+            if f.cleaned_data and not f.cleaned_data.get("DELETE")
+        ]
+
+    def clean(self) -> None:
+        super().clean()
+        try:
+            figures_check(self.figures())
+        except DomainError as error:
+            raise forms.ValidationError(error.message) from None
+
+
+class FigureInline(admin.TabularInline):
+    model = FigureReport
+    formset = FigureFormSet
+    fields = ["kind", "value_min", "value_max", "qualifier"]
+    extra = 1
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return True
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return True
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return True
+
+
+class ExcerptForm(forms.ModelForm):
+    class Meta:
+        model = Excerpt
+        fields = _EXCERPT_FIELDS
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not self.errors and data.get("source"):
+            if data["source"].status == Source.Status.RETRACTED:
+                self.add_error("source", "The source is retracted; quote another source.")
+                return data
+            try:
+                excerpt_anchor(
+                    source=data["source"],
+                    exact=data.get("exact", ""),
+                    prefix=data.get("prefix", ""),
+                    suffix=data.get("suffix", ""),
+                )
+            except DomainError as error:
+                add_domain_error(self, error)
+        return data
+
+
+@admin.register(Excerpt)
+class ExcerptAdmin(EvidenceModelAdmin):
+    form = ExcerptForm
+    list_display = ["__str__", "source", "fact", "anchored", "credibility"]
+    list_filter = ["anchored", "credibility"]
+    search_fields = ["exact"]
+    autocomplete_fields = ["fact", "reported_claimed_by", "reported_attributed_to"]
+    readonly_fields = ["start", "end", "anchored"]
+    inlines = [FigureInline]
+
+    def get_queryset(self, request: HttpRequest) -> Any:
+        return super().get_queryset(request).select_related("source", "fact")
+
+    def save_model(self, request: HttpRequest, obj: Excerpt, form: Any, change: bool) -> None:
+        pass  # saved with its figures in save_related, where the inline's rows are known
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        data = {k: form.cleaned_data[k] for k in _EXCERPT_FIELDS if k in form.cleaned_data}
+        data["reported_claimed_by"] = list(data.get("reported_claimed_by") or [])
+        data["reported_attributed_to"] = list(data.get("reported_attributed_to") or [])
+        data["figures"] = [f for formset in formsets for f in formset.figures()]
+        if change:
+            saved = excerpt_update(
+                excerpt=Excerpt.objects.get(pk=form.instance.pk), actor=request.user, **data
+            )
+        else:
+            saved = excerpt_create(created_by=request.user, **data)
+        copy_into(form.instance, saved)
+        for formset in formsets:  # what the admin's change message reads after a save
+            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []

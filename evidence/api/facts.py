@@ -1,0 +1,115 @@
+"""`/api/v1/facts/`: facts with figures and conflicts, verification, resolution."""
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework.decorators import action
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from evidence.api.common import ERRORS, WRITE, EvidenceViewSet, created
+from evidence.api.permissions import ReviewerAccess
+from evidence.api.serializers.facts import FactSerializer, ResolveConflictSerializer
+from evidence.models import Fact
+from evidence.selectors.evidence import fact_ids_for_actor, fact_list
+from evidence.services.facts import (
+    fact_create,
+    fact_resolve_conflict,
+    fact_update,
+    fact_verify,
+)
+
+__all__ = ["FactViewSet"]
+
+
+class FactFilter(filters.FilterSet):
+    kind = filters.ChoiceFilter(choices=Fact.Kind.choices)
+    status = filters.ChoiceFilter(choices=Fact.Status.choices)
+    target_type = filters.ChoiceFilter(choices=Fact.TargetType.choices)
+    victim_community = filters.ChoiceFilter(choices=Fact.VictimCommunity.choices)
+    actor = filters.NumberFilter(
+        method="filter_actor", help_text="Claimed by, attributed to, subject or object."
+    )
+    q = filters.CharFilter(method="filter_q", help_text="Words in the title, summary or place.")
+
+    class Meta:
+        model = Fact
+        fields = ["kind", "status", "target_type", "victim_community", "actor", "q"]
+
+    def filter_actor(self, queryset: QuerySet[Fact], name: str, value: int) -> QuerySet[Fact]:
+        return queryset.filter(pk__in=fact_ids_for_actor(int(value)))
+
+    def filter_q(self, queryset: QuerySet[Fact], name: str, value: str) -> QuerySet[Fact]:
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(title__icontains=value) | Q(summary__icontains=value) | Q(place__icontains=value)
+        )
+
+
+@extend_schema_view(
+    create=extend_schema(responses={201: FactSerializer, **WRITE}),
+    update=extend_schema(responses={200: FactSerializer, **WRITE}),
+    partial_update=extend_schema(responses={200: FactSerializer, **WRITE}),
+)
+class FactViewSet(EvidenceViewSet):
+    """Incidents, relationships, statements and statistics, with the figures and conflicts
+    computed from their excerpts."""
+
+    serializer_class = FactSerializer
+    filterset_class = FactFilter
+
+    def get_queryset(self) -> QuerySet[Fact]:
+        return fact_list()
+
+    def _reload(self, fact: Fact) -> dict[str, Any]:
+        return FactSerializer(fact_list().get(pk=fact.pk)).data
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        fact = fact_create(created_by=request.user, **serializer.validated_data)
+        return created(request, "fact", fact.pk, self._reload(fact))
+
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        fact = self.get_object()
+        serializer = self.get_serializer(
+            fact, data=request.data, partial=kwargs.get("partial", False)
+        )
+        serializer.is_valid(raise_exception=True)
+        fact = fact_update(fact=fact, actor=request.user, **serializer.validated_data)
+        return Response(self._reload(fact))
+
+    @extend_schema(
+        request=None,
+        responses={200: FactSerializer, **WRITE},
+        description="A reviewer verifies the fact as its evidence stands; 409 with the "
+        "problems while it has unresolved conflicts or no evidence.",
+    )
+    @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated, ReviewerAccess])
+    def verify(self, request: Request, pk: str | None = None) -> Response:
+        fact = fact_verify(fact=self.get_object(), reviewer=request.user)
+        return Response(self._reload(fact))
+
+    @extend_schema(
+        request=ResolveConflictSerializer,
+        responses={200: FactSerializer, **ERRORS},
+        description="A reviewer chooses the wording of a disputed field, with a reason; the "
+        "conflict stays listed, with its resolution.",
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="resolve-conflict",
+        permission_classes=[IsAuthenticated, ReviewerAccess],
+    )
+    def resolve_conflict(self, request: Request, pk: str | None = None) -> Response:
+        fact = self.get_object()
+        serializer = ResolveConflictSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        fact = fact_resolve_conflict(fact=fact, reviewer=request.user, **serializer.validated_data)
+        return Response(self._reload(fact))

@@ -1,0 +1,63 @@
+"""GET /api/v1/search/?q=: sources, excerpts and facts ranked by relevance."""
+
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import serializers, viewsets
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from common.api import Pagination
+from evidence.search.aliases import query_words
+from evidence.search.selectors import SearchHit, search_evidence
+
+__all__ = ["SearchViewSet"]
+
+QUERY_MAX_CHARS = 200
+
+
+class SearchQuerySerializer(serializers.Serializer):
+    q = serializers.CharField(max_length=QUERY_MAX_CHARS, trim_whitespace=True)
+
+    def validate_q(self, value: str) -> str:
+        if not query_words(value):
+            raise serializers.ValidationError("Type at least one word or number to search for.")
+        return value
+
+
+class SearchHitSerializer(serializers.Serializer):
+    type = serializers.ChoiceField(choices=["source", "excerpt", "fact"])
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    snippet = serializers.CharField(help_text="The passage around the first matching word.")
+    rank = serializers.FloatField(help_text="Higher is more relevant.")
+
+
+class SearchViewSet(viewsets.ViewSet):
+    """Full-text search over the evidence base; an actor's aliases count as its name
+    (`?q=daesh` also finds "ISIS" and "Islamic State")."""
+
+    pagination_class = Pagination
+
+    @extend_schema(
+        operation_id="search_list",
+        parameters=[
+            OpenApiParameter("q", str, required=True, description="Words to search for."),
+            OpenApiParameter("page", int, required=False),
+            OpenApiParameter("page_size", int, required=False, description="Up to 200."),
+        ],
+        responses={
+            200: SearchHitSerializer(many=True),
+            400: OpenApiResponse(description="`q` is missing, empty or too long."),
+        },
+    )
+    def list(self, request: Request) -> Response:
+        params = SearchQuerySerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        results = search_evidence(query=params.validated_data["q"])
+        paginator = self.pagination_class()
+        page: list[SearchHit] | None = paginator.paginate_queryset(
+            results,  # type: ignore[arg-type]
+            request,
+            view=self,
+        )
+        data = SearchHitSerializer(page, many=True).data
+        return paginator.get_paginated_response(data)

@@ -1,0 +1,137 @@
+from typing import Any
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from evidence.models import Actor, Fact
+
+__all__ = ["FactSerializer", "ResolveConflictSerializer"]
+
+
+@extend_schema_field(
+    {
+        "type": "object",
+        "additionalProperties": {
+            "type": "object",
+            "properties": {
+                "min": {"type": "integer"},
+                "max": {"type": "integer", "nullable": True},
+                "reports": {"type": "integer"},
+                "wording": {"type": "string"},
+                "disputed": {"type": "boolean"},
+            },
+        },
+        "example": {
+            "killed": {
+                "min": 70,
+                "max": 75,
+                "reports": 3,
+                "wording": "at least 70",
+                "disputed": True,
+            }
+        },
+    }
+)
+class FiguresField(serializers.JSONField):
+    pass
+
+
+@extend_schema_field(
+    {
+        "type": "array",
+        "items": {
+            "type": "object",
+            "properties": {
+                "kind": {
+                    "type": "string",
+                    "enum": ["figure", "date", "attribution", "relationship"],
+                },
+                "field": {"type": "string"},
+                "values": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "properties": {
+                            "value": {"type": "string"},
+                            "excerpt": {"type": "integer"},
+                            "source": {"type": "integer"},
+                        },
+                    },
+                },
+                "resolution": {
+                    "type": "object",
+                    "nullable": True,
+                    "properties": {
+                        "wording": {"type": "string"},
+                        "reason": {"type": "string"},
+                        "resolved_by": {"type": "integer"},
+                        "resolved_at": {"type": "string", "format": "date-time"},
+                    },
+                },
+            },
+        },
+    }
+)
+class ConflictsField(serializers.JSONField):
+    pass
+
+
+class FactSerializer(serializers.ModelSerializer):
+    claimed_by = serializers.PrimaryKeyRelatedField(
+        many=True, queryset=Actor.objects.all(), required=False
+    )
+    attributed_to = serializers.PrimaryKeyRelatedField(
+        many=True, queryset=Actor.objects.all(), required=False
+    )
+    figures = FiguresField(read_only=True)
+    conflicts = ConflictsField(read_only=True)
+
+    class Meta:
+        model = Fact
+        fields = [
+            "id",
+            "kind",
+            "title",
+            "summary",
+            "occurred_on",
+            "date_precision",
+            "place",
+            "province",
+            "country",
+            "target_type",
+            "victim_community",
+            "claimed_by",
+            "attributed_to",
+            "subject_actor",
+            "object_actor",
+            "relation",
+            "status",
+            "figures",
+            "conflicts",
+            "excerpt_count",
+            "verified_by",
+            "verified_at",
+            "created_by",
+            "created_at",
+        ]
+        read_only_fields = [
+            "status",
+            "excerpt_count",
+            "verified_by",
+            "verified_at",
+            "created_by",
+            "created_at",
+        ]
+
+    def to_representation(self, instance: Fact) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        # Ids straight from the prefetched rows (no query per fact).
+        data["claimed_by"] = [a.pk for a in instance.claimed_by.all()]
+        data["attributed_to"] = [a.pk for a in instance.attributed_to.all()]
+        return data
+
+
+class ResolveConflictSerializer(serializers.Serializer):
+    field = serializers.CharField(max_length=32, help_text="One of the fact's conflicts' fields.")
+    wording = serializers.CharField(max_length=300)
+    reason = serializers.CharField(max_length=5000)

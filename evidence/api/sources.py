@@ -1,0 +1,107 @@
+"""`/api/v1/sources/`: registering (pasted or uploaded), correcting, retracting sources."""
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from evidence.api.common import TOO_LARGE, WRITE, EvidenceViewSet, created
+from evidence.api.parsers import StrictJSONParser
+from evidence.api.serializers.sources import (
+    SourceRetractSerializer,
+    SourceSerializer,
+    SourceWriteSerializer,
+)
+from evidence.models import Source
+from evidence.selectors.evidence import source_list
+from evidence.services.sources import (
+    source_create,
+    source_retract,
+    source_text_from_upload,
+    source_update,
+)
+
+__all__ = ["SourceViewSet"]
+
+
+class SourceFilter(filters.FilterSet):
+    status = filters.ChoiceFilter(choices=Source.Status.choices)
+    reliability = filters.ChoiceFilter(choices=Source.Reliability.choices)
+    kind = filters.ChoiceFilter(choices=Source.Kind.choices)
+
+    class Meta:
+        model = Source
+        fields = ["status", "reliability", "kind"]
+
+
+@extend_schema_view(
+    create=extend_schema(
+        request={
+            "application/json": SourceWriteSerializer,
+            "multipart/form-data": SourceWriteSerializer,
+        },
+        responses={201: SourceSerializer, 413: TOO_LARGE, **WRITE},
+    ),
+    update=extend_schema(
+        request=SourceWriteSerializer, responses={200: SourceSerializer, 413: TOO_LARGE, **WRITE}
+    ),
+    partial_update=extend_schema(
+        request=SourceWriteSerializer, responses={200: SourceSerializer, 413: TOO_LARGE, **WRITE}
+    ),
+)
+class SourceViewSet(EvidenceViewSet):
+    """Sources with their full text and reliability grade. A second source with the same text
+    gets 409 naming the `existing` one. Send a `file` (multipart) instead of `text` to have its
+    text extracted."""
+
+    serializer_class = SourceSerializer
+    filterset_class = SourceFilter
+    parser_classes = [StrictJSONParser, MultiPartParser, FormParser]
+
+    def get_queryset(self) -> QuerySet[Source]:
+        return source_list()
+
+    def _fields(self, serializer: SourceWriteSerializer) -> dict[str, Any]:
+        fields = dict(serializer.validated_data)
+        upload = fields.pop("file", None)
+        if upload is not None:
+            fields["text"] = source_text_from_upload(upload=upload)
+            if "title" not in fields and self.action == "create":
+                fields["title"] = (upload.name or "Uploaded document").rsplit(".", 1)[0]
+        return fields
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        serializer = SourceWriteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        source = source_create(created_by=request.user, **self._fields(serializer))
+        return created(request, "source", source.pk, SourceSerializer(source).data)
+
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        source = self.get_object()
+        serializer = SourceWriteSerializer(
+            source, data=request.data, partial=kwargs.get("partial", False)
+        )
+        serializer.is_valid(raise_exception=True)
+        source = source_update(source=source, actor=request.user, **self._fields(serializer))
+        return Response(SourceSerializer(source).data)
+
+    @extend_schema(
+        request=SourceRetractSerializer,
+        responses={200: SourceSerializer, **WRITE},
+        description="Retract the source (a reason is required); every fact resting on it is "
+        "recomputed and the evidence links resting on it are re-opened.",
+    )
+    @action(detail=True, methods=["post"])
+    def retract(self, request: Request, pk: str | None = None) -> Response:
+        source = self.get_object()
+        serializer = SourceRetractSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        source = source_retract(
+            source=source, reason=serializer.validated_data["reason"], actor=request.user
+        )
+        return Response(SourceSerializer(source_list().get(pk=source.pk)).data)

@@ -1,0 +1,66 @@
+"""Lists of sources, facts and excerpts, with what their API representation reads prefetched
+(one query per relation, however long the page)."""
+
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from evidence.models import Actor, Excerpt, Fact, FigureReport, Source
+
+__all__ = [
+    "excerpt_list",
+    "fact_ids_for_actor",
+    "fact_list",
+    "fact_resting_ids",
+    "source_list",
+]
+
+
+def source_list() -> QuerySet[Source]:
+    return Source.objects.select_related("created_by", "retracted_by").order_by(
+        "-created_at", "-id"
+    )
+
+
+def fact_list() -> QuerySet[Fact]:
+    return (
+        Fact.objects.select_related("subject_actor", "object_actor", "created_by", "verified_by")
+        .prefetch_related(
+            Prefetch("claimed_by", queryset=Actor.objects.only("id", "name")),
+            Prefetch("attributed_to", queryset=Actor.objects.only("id", "name")),
+        )
+        .order_by("-occurred_on", "id")
+    )
+
+
+def fact_ids_for_actor(actor_id: int) -> QuerySet[Fact, Any]:
+    """Facts the actor is part of: claimed by, attributed to, subject or object of."""
+    return Fact.objects.filter(
+        Q(claimed_by=actor_id)
+        | Q(attributed_to=actor_id)
+        | Q(subject_actor=actor_id)
+        | Q(object_actor=actor_id)
+    ).values("id")
+
+
+def fact_resting_ids(*, source: Source) -> list[int]:
+    """The ids of the facts that have an excerpt of this source."""
+    return sorted(
+        set(
+            Excerpt.objects.filter(source=source, fact__isnull=False).values_list(
+                "fact_id", flat=True
+            )
+        )
+    )
+
+
+def excerpt_list() -> QuerySet[Excerpt]:
+    return (
+        Excerpt.objects.select_related("created_by")
+        .prefetch_related(
+            Prefetch("figures", queryset=FigureReport.objects.order_by("id")),
+            Prefetch("reported_claimed_by", queryset=Actor.objects.only("id")),
+            Prefetch("reported_attributed_to", queryset=Actor.objects.only("id")),
+        )
+        .order_by("source_id", "start", "id")
+    )

@@ -1,0 +1,236 @@
+"""The campaign brief's context: the plan, its messages with their evidence, the charts."""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import Prefetch
+
+from campaigns.models import Campaign, EvidenceLink, Message
+from evidence.models import Fact
+from reports.models import Report
+from reports.rendering.context import (
+    BriefContext,
+    CampaignPlan,
+    ChartData,
+    CoverageTable,
+    FactEntry,
+    FlagEntry,
+    LinkEntry,
+    MessageEntry,
+    RangeBar,
+    ReportHeader,
+    ThemeEntry,
+)
+
+from .evidence import CitationBook, fact_entries, facts_for_report
+
+__all__ = ["brief_context_build"]
+
+MUSLIM_COMMUNITIES = {"muslim", "sunni_muslim", "shia_muslim", "sufi_muslim", "ismaili_muslim"}
+NON_MUSLIM_COMMUNITIES = {"christian", "hindu", "sikh", "other_minority"}
+COVERAGE_COLUMNS = ("Muslim victims", "Non-Muslim victims", "Mixed or unknown", "Other facts")
+
+
+def _flags(raw: Any) -> tuple[FlagEntry, ...]:
+    if not isinstance(raw, list):
+        return ()
+    return tuple(
+        FlagEntry(
+            code=str(flag.get("code", "")),
+            message=str(flag.get("message", "")),
+            suggestion=str(flag.get("suggestion") or ""),
+        )
+        for flag in raw
+        if isinstance(flag, dict)
+    )
+
+
+def _name(user: Any) -> str:
+    if user is None:
+        return ""
+    full = user.get_full_name() if hasattr(user, "get_full_name") else ""
+    return full or user.get_username()
+
+
+def _plan(campaign: Campaign) -> CampaignPlan:
+    indicators = tuple(
+        (str(item.get("name", "")), str(item.get("target", "")))
+        for item in (campaign.indicators or [])
+        if isinstance(item, dict)
+    )
+    return CampaignPlan(
+        id=campaign.pk,
+        name=campaign.name,
+        status=campaign.status,
+        status_label=campaign.get_status_display(),
+        goal=campaign.goal,
+        audiences=tuple(str(a) for a in campaign.audiences or []),
+        messengers=tuple(str(m) for m in campaign.messengers or []),
+        channels=tuple(str(c) for c in campaign.channels or []),
+        call_to_action=campaign.call_to_action,
+        indicators=indicators,
+        starts_on=campaign.starts_on,
+        ends_on=campaign.ends_on,
+        owner=_name(campaign.owner),
+        team=tuple(_name(member) for member in campaign.team.all()),
+    )
+
+
+def _community_column(victim_community: str) -> int:
+    if victim_community in MUSLIM_COMMUNITIES:
+        return 0
+    if victim_community in NON_MUSLIM_COMMUNITIES:
+        return 1
+    if victim_community in {"mixed", "unknown"}:
+        return 2
+    return 3
+
+
+def _coverage(
+    campaign: Campaign, messages: Iterable[MessageEntry], themes: dict[int, str], facts: dict
+) -> CoverageTable:
+    """Approved evidence links counted by theme × victim community."""
+    counts: dict[str, list[int]] = {name: [0] * len(COVERAGE_COLUMNS) for name in themes.values()}
+    for message in messages:
+        row = counts.setdefault(message.theme or "No theme", [0] * len(COVERAGE_COLUMNS))
+        for link in message.links:
+            if link.status == EvidenceLink.Status.APPROVED and link.fact_id in facts:
+                row[_community_column(facts[link.fact_id].victim_community)] += 1
+    warnings = []
+    if campaign.follows_main_idea:
+        if not any(row[0] for row in counts.values()):
+            warnings.append("No approved evidence of brutality against Muslims.")
+        if not any(row[1] for row in counts.values()):
+            warnings.append("No approved evidence of brutality against non-Muslims.")
+    return CoverageTable(
+        columns=COVERAGE_COLUMNS,
+        rows=tuple((name, tuple(row)) for name, row in counts.items()),
+        warnings=tuple(warnings),
+    )
+
+
+def _range_bars(facts: Iterable[FactEntry], key: str) -> tuple[RangeBar, ...]:
+    sums: dict[str, list[int | None]] = defaultdict(lambda: [0, 0, 0, 0])
+    for fact in facts:
+        if fact.kind != "incident":
+            continue
+        label = getattr(fact, f"{key}_label") or "Not recorded"
+        bucket = sums[label]
+        for offset, kind in ((0, "killed"), (2, "wounded")):
+            line = next((f for f in fact.figures if f.kind == kind), None)
+            if line is None or line.min is None:
+                continue
+            bucket[offset] = (bucket[offset] or 0) + line.min
+            # One open-ended figure ("more than 300") leaves the whole category open.
+            upper = bucket[offset + 1]
+            bucket[offset + 1] = None if upper is None or line.max is None else upper + line.max
+    return tuple(
+        RangeBar(
+            label=label,
+            killed_min=values[0] or 0,
+            killed_max=values[1],
+            wounded_min=values[2] or 0,
+            wounded_max=values[3],
+        )
+        for label, values in sorted(sums.items())
+    )
+
+
+def _charts(facts: tuple[FactEntry, ...]) -> ChartData:
+    months: dict[str, int] = defaultdict(int)
+    for fact in facts:
+        if fact.kind == "incident" and fact.occurred_on is not None:
+            months[f"{fact.occurred_on:%Y-%m}"] += 1
+    return ChartData(
+        incidents_by_month=tuple(sorted(months.items())),
+        casualties_by_target=_range_bars(facts, "target_type"),
+        casualties_by_community=_range_bars(facts, "victim_community"),
+    )
+
+
+def brief_context_build(*, report: Report, header: ReportHeader) -> BriefContext:
+    campaign = (
+        Campaign.objects.select_related("owner")
+        .prefetch_related("team", "themes")
+        .get(pk=report.campaign_id)
+    )
+    links = EvidenceLink.objects.select_related("proposed_by", "reviewed_by").order_by("id")
+    messages = list(
+        Message.objects.filter(campaign=campaign)
+        .select_related("theme")
+        .prefetch_related(Prefetch("evidence_links", queryset=links))
+        .order_by("theme__recommendation_clause", "theme__name", "id")
+    )
+    fact_ids = {
+        link.fact_id
+        for message in messages
+        for link in message.evidence_links.all()
+        if link.status != EvidenceLink.Status.REJECTED
+    }
+    book = CitationBook()
+    facts_by_id = {
+        fact.id: fact
+        for fact in fact_entries(
+            facts_for_report(Fact.objects.filter(pk__in=fact_ids).order_by("occurred_on", "id")),
+            book,
+        )
+    }
+    message_entries = []
+    for number, message in enumerate(messages, start=1):
+        link_entries = []
+        for link in message.evidence_links.all():
+            fact = facts_by_id.get(link.fact_id)
+            link_entries.append(
+                LinkEntry(
+                    id=link.pk,
+                    claim=link.claim,
+                    fact_id=link.fact_id,
+                    fact_title=fact.title if fact else "",
+                    fact_status=fact.status_label if fact else "",
+                    status=link.status,
+                    status_label=link.get_status_display(),
+                    proposed_by=_name(link.proposed_by),
+                    reviewed_by=_name(link.reviewed_by),
+                    review_comment=link.review_comment,
+                    flags=_flags(link.flags),
+                    citations=tuple(e.citation for e in fact.excerpts) if fact else (),
+                )
+            )
+        message_entries.append(
+            MessageEntry(
+                id=message.pk,
+                number=number,
+                theme=message.theme.name if message.theme else "",
+                channel=message.channel,
+                channel_label=message.get_channel_display(),
+                language=message.language,
+                direction=message.direction,
+                text=message.text,
+                status=message.status,
+                status_label=message.get_status_display(),
+                revision=message.revision,
+                flags=_flags(message.flags),
+                links=tuple(link_entries),
+            )
+        )
+    themes = {theme.pk: theme.name for theme in campaign.themes.all()}
+    facts = tuple(facts_by_id.values())
+    return BriefContext(
+        header=header,
+        campaign=_plan(campaign),
+        themes=tuple(
+            ThemeEntry(
+                name=theme.name,
+                description=theme.description,
+                recommendation_clause=theme.recommendation_clause,
+                victim_focus=theme.get_victim_focus_display(),
+            )
+            for theme in campaign.themes.all()
+        ),
+        messages=tuple(message_entries),
+        facts=facts,
+        coverage=_coverage(campaign, message_entries, themes, facts_by_id),
+        charts=_charts(facts),
+        bibliography=book.bibliography,
+    )

@@ -1,0 +1,147 @@
+"""CSV and JSON export of facts with their figures and sources (API and command)."""
+
+import csv
+import io
+import json
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+
+from tests.evidence.factories import make_actor, make_excerpt, make_fact, make_source
+
+pytestmark = pytest.mark.django_db
+
+KILLED_70 = {"kind": "killed", "value_min": 70, "value_max": 70, "qualifier": "about"}
+KILLED_75 = {"kind": "killed", "value_min": 75, "value_max": 75, "qualifier": "exact"}
+
+
+@pytest.fixture
+def hospital(db):
+    jua = make_actor("Jamaat-ul-Ahrar")
+    fact = make_fact(
+        title="Quetta hospital bombing",
+        occurred_on=date(2016, 8, 8),
+        place="Quetta",
+        target_type="health",
+        claimed_by=[jua],
+    )
+    first = make_source(
+        "The bombing took about 70 lives.", title="Zero tolerance", publisher="Pakistan Forward"
+    )
+    second = make_source(
+        "August 2016 Quetta hospital attack (75 killed)", title="ISIS, Pakistan", publisher=""
+    )
+    make_excerpt(first, "The bombing took about 70 lives.", fact=fact, figures=[KILLED_70])
+    make_excerpt(second, "Quetta hospital attack (75 killed)", fact=fact, figures=[KILLED_75])
+    fact.refresh_from_db()
+    return {"fact": fact, "sources": [first, second]}
+
+
+def csv_rows(content: bytes) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(content.decode("utf-8"))))
+
+
+@pytest.mark.parametrize("url", ["/api/v1/exports/facts.csv", "/api/v1/exports/facts/?format=csv"])
+def test_csv_export_has_figures_and_sources(client_for, comms, hospital, url):
+    response = client_for(comms).get(url)
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert "attachment" in response["Content-Disposition"]
+    assert response["Content-Disposition"].endswith('.csv"')
+    [row] = csv_rows(response.content)
+    assert row["title"] == "Quetta hospital bombing"
+    assert row["status"] == "disputed"
+    assert (row["killed_min"], row["killed_max"], row["killed_wording"]) == (
+        "70",
+        "75",
+        "at least 70",
+    )
+    assert row["disputed"] == "killed"
+    assert row["claimed_by"] == "Jamaat-ul-Ahrar"
+    assert row["occurred_on"] == "2016-08-08"
+    assert row["source_ids"] == " ".join(str(s.pk) for s in hospital["sources"])
+    assert "Zero tolerance (Pakistan Forward, B)" in row["sources"]
+
+
+@pytest.mark.parametrize(
+    "url", ["/api/v1/exports/facts.json", "/api/v1/exports/facts/?format=json"]
+)
+def test_json_export_has_figures_sources_and_excerpts(client_for, comms, hospital, url):
+    response = client_for(comms).get(url)
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/json")
+    [fact] = json.loads(response.content)["facts"]
+    assert fact["figures"]["killed"]["min"] == 70
+    assert fact["figures"]["killed"]["max"] == 75
+    assert fact["conflicts"][0]["kind"] == "figure"
+    assert [s["title"] for s in fact["sources"]] == ["Zero tolerance", "ISIS, Pakistan"]
+    first = fact["sources"][0]
+    assert first["publisher"] == "Pakistan Forward"
+    assert first["excerpts"][0]["exact"] == "The bombing took about 70 lives."
+    assert first["excerpts"][0]["figures"] == [KILLED_70]
+
+
+def test_the_export_can_be_filtered(client_for, comms, hospital):
+    make_fact(title="Another incident")
+
+    response = client_for(comms).get("/api/v1/exports/facts.json", {"status": "disputed"})
+
+    assert [f["title"] for f in json.loads(response.content)["facts"]] == [
+        "Quetta hospital bombing"
+    ]
+    bad = client_for(comms).get("/api/v1/exports/facts.json", {"status": "invented"})
+    assert bad.status_code == 400
+    assert "status" in bad.json()
+
+
+def test_an_unknown_format_is_not_found(client_for, comms, hospital):
+    assert client_for(comms).get("/api/v1/exports/facts.xml").status_code == 404
+
+
+def test_formula_like_cells_cannot_run_in_a_spreadsheet(client_for, comms):
+    make_fact(title='=HYPERLINK("http://example.com")')
+
+    [row] = csv_rows(client_for(comms).get("/api/v1/exports/facts.csv").content)
+
+    assert row["title"].startswith("'=")
+
+
+def test_export_needs_a_signed_in_user(anon, hospital):
+    assert anon.get("/api/v1/exports/facts.csv").status_code == 401
+    assert anon.get("/api/v1/exports/facts.json").status_code == 401
+
+
+def test_every_role_may_export(client_for, comms, reviewer, source_admin, hospital):
+    for user in (comms, reviewer, source_admin):
+        assert client_for(user).get("/api/v1/exports/facts.csv").status_code == 200
+
+
+def test_query_count_does_not_grow_with_the_number_of_facts(
+    client_for, comms, hospital, django_assert_max_num_queries
+):
+    client = client_for(comms)
+    with django_assert_max_num_queries(8) as few:
+        client.get("/api/v1/exports/facts.json")
+    for n in range(10):
+        fact = make_fact(title=f"Incident {n}", claimed_by=[make_actor()])
+        make_excerpt(fact=fact, figures=[KILLED_70])
+
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get("/api/v1/exports/facts.json")
+
+    assert len(json.loads(response.content)["facts"]) == 11
+
+
+def test_the_command_writes_csv_and_json(tmp_path, hospital):
+    out = io.StringIO()
+    call_command("export_facts", stdout=out)
+    [row] = csv_rows(out.getvalue().encode())
+    assert row["killed_wording"] == "at least 70"
+
+    target = tmp_path / "facts.json"
+    call_command("export_facts", "--format", "json", "--output", str(target), stderr=io.StringIO())
+    [fact] = json.loads(target.read_text())["facts"]
+    assert fact["title"] == "Quetta hospital bombing"

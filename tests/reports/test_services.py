@@ -1,0 +1,146 @@
+"""The report lifecycle in the services: build once, overwrite on a re-run, fail readably,
+and the sweeper. Tasks run inline here; tests/reports/test_worker.py uses a real worker."""
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.utils import timezone
+
+from reports.models import Report
+from reports.services import report_build, report_request, report_sweep
+
+pytestmark = pytest.mark.django_db
+
+
+def stored_files() -> list[Path]:
+    root = Path(settings.REPORTS_ROOT)
+    return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
+
+
+@pytest.fixture(autouse=True)
+def _empty_storage():  # type: ignore[no-untyped-def]
+    for path in stored_files():
+        path.unlink()
+
+
+def test_request_saves_the_row_and_sends_it_on_commit(
+    scenario, comms, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        report = report_request(
+            kind="campaign_brief",
+            format="json",
+            campaign=scenario.campaign,
+            parameters={},
+            requested_by=comms,
+        )
+    assert Report.objects.get(pk=report.pk).status == "queued"
+    assert len(callbacks) == 1
+    callbacks[0]()  # the commit happens: the task is sent (and runs inline here)
+    report.refresh_from_db()
+    assert report.status == "succeeded"
+    assert report.sent_at is not None
+    assert report.attempts == 1
+    assert report.file_name.endswith(f"-{report.pk}.json")
+    assert report.content_type == "application/json"
+
+
+def test_a_second_task_for_a_built_report_does_nothing(scenario, comms):
+    report = Report.objects.create(
+        kind="campaign_brief", format="pdf", campaign=scenario.campaign, requested_by=comms
+    )
+    assert report_build(report_id=report.pk) is not None
+    first = Report.objects.get(pk=report.pk)
+    assert report_build(report_id=report.pk) is None
+    again = Report.objects.get(pk=report.pk)
+    assert (again.attempts, again.sha256, again.finished_at) == (
+        1,
+        first.sha256,
+        first.finished_at,
+    )
+    assert len(stored_files()) == 1
+
+
+def test_a_run_taking_over_a_lost_one_overwrites_its_file(scenario, comms):
+    report = Report.objects.create(
+        kind="source_register", format="csv", requested_by=comms
+    )
+    report_build(report_id=report.pk)
+    # As if the worker had died right after writing the file: still "running", long ago.
+    Report.objects.filter(pk=report.pk).update(
+        status="running", started_at=timezone.now() - timedelta(hours=2), task_id="lost"
+    )
+    assert report_build(report_id=report.pk, task_id="another") is not None
+    report.refresh_from_db()
+    assert (report.status, report.attempts) == ("succeeded", 2)
+    assert len(stored_files()) == 1
+
+
+def test_a_copy_of_the_task_leaves_a_recent_run_alone(comms):
+    report = Report.objects.create(kind="source_register", format="csv", requested_by=comms)
+    Report.objects.filter(pk=report.pk).update(
+        status="running", started_at=timezone.now(), task_id="first", attempts=1
+    )
+    assert report_build(report_id=report.pk, task_id="duplicate") is None
+    # The same message redelivered (its worker died) takes the report over at once.
+    assert report_build(report_id=report.pk, task_id="first") is not None
+    report.refresh_from_db()
+    assert (report.status, report.attempts) == ("succeeded", 2)
+
+
+def test_failure_is_recorded_with_a_readable_error(comms):
+    # Requested with a theme that was deleted before the report ran.
+    report = Report.objects.create(
+        kind="evidence_dossier", format="pdf", parameters={"theme": 987654}, requested_by=comms
+    )
+    report_build(report_id=report.pk)
+    report.refresh_from_db()
+    assert report.status == "failed"
+    assert "no theme 987654" in report.error
+    assert report.finished_at is not None
+    assert stored_files() == []
+
+
+def test_sweeper_resends_queued_reports_and_requeues_lost_ones(scenario, comms, settings):
+    settings.REPORTS_MAX_ATTEMPTS = 3
+    long_ago = timezone.now() - timedelta(hours=3)
+    forgotten = Report.objects.create(kind="source_register", format="json", requested_by=comms)
+    Report.objects.filter(pk=forgotten.pk).update(created_at=long_ago, sent_at=long_ago)
+    fresh = Report.objects.create(kind="source_register", format="csv", requested_by=comms)
+    Report.objects.filter(pk=fresh.pk).update(sent_at=timezone.now())
+    lost = Report.objects.create(kind="source_register", format="html", requested_by=comms)
+    Report.objects.filter(pk=lost.pk).update(status="running", started_at=long_ago, attempts=1)
+    hopeless = Report.objects.create(kind="source_register", format="pdf", requested_by=comms)
+    Report.objects.filter(pk=hopeless.pk).update(status="running", started_at=long_ago, attempts=3)
+
+    summary = report_sweep()
+
+    assert summary == {"resent": 2, "requeued": 1, "failed": 1}
+    statuses = dict(Report.objects.values_list("pk", "status"))
+    assert statuses[forgotten.pk] == "succeeded"
+    assert statuses[lost.pk] == "succeeded"
+    assert statuses[fresh.pk] == "queued"  # sent a moment ago: left alone
+    assert statuses[hopeless.pk] == "failed"
+    assert "stopped responding 3 times" in Report.objects.get(pk=hopeless.pk).error
+    assert Report.objects.get(pk=lost.pk).attempts == 2
+
+
+def test_global_report_counts_only_links_of_campaigns_the_requester_sees(
+    scenario, comms_outsider, reviewer
+):
+    import csv
+
+    from django.core.files.storage import storages
+
+    def approved_links(user) -> int:  # type: ignore[no-untyped-def]
+        report = Report.objects.create(kind="source_register", format="csv", requested_by=user)
+        report_build(report_id=report.pk)
+        report.refresh_from_db()
+        with storages["reports"].open(report.file, "rb") as handle:
+            rows = list(csv.DictReader(handle.read().decode().splitlines()))
+        return sum(int(row["approved_links"]) for row in rows)
+
+    assert approved_links(reviewer) > 0
+    assert approved_links(comms_outsider) == 0

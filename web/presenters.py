@@ -1,0 +1,45 @@
+"""Shaping selector results into tables a page can show. Presentation only: no rules."""
+
+from typing import Any
+
+from evidence.models import Fact
+
+__all__ = ["BUCKET_LABELS", "coverage_table"]
+
+BUCKET_LABELS = {"muslim": "Muslim victims (all)", "non_muslim": "Non-Muslim victims (all)"}
+
+
+def coverage_table(coverage: dict[str, Any]) -> dict[str, Any]:
+    """Theme × victim community from `campaign_coverage`: the distinct facts behind the
+    campaign's approved evidence in each cell, then the recommendation's two buckets.
+
+    A fact has one target type, so adding a theme's cells over target types counts each fact
+    once."""
+    community_labels = dict(Fact.VictimCommunity.choices)
+    community_labels["unknown"] = "Unknown"
+    cells = coverage.get("cells", [])
+    communities = sorted(
+        {cell["victim_community"] for cell in cells},
+        key=lambda c: list(community_labels).index(c) if c in community_labels else 99,
+    )
+    counts: dict[tuple[Any, str], int] = {}
+    for cell in cells:
+        key = (cell["theme"], cell["victim_community"])
+        counts[key] = counts.get(key, 0) + int(cell["facts"])
+    themes = [
+        (row["theme"], row["name"], row.get("by_bucket", {})) for row in coverage.get("themes", [])
+    ]
+    if any(cell["theme"] is None for cell in cells):
+        themes.append((None, "No theme", {}))
+    rows = []
+    for theme_id, name, by_bucket in themes:
+        row_counts = [counts.get((theme_id, c), 0) for c in communities]
+        row_counts += [by_bucket.get(bucket, 0) for bucket in BUCKET_LABELS]
+        rows.append({"label": name, "counts": row_counts})
+    columns = [{"key": c, "label": community_labels.get(c, c)} for c in communities]
+    columns += [{"key": b, "label": label} for b, label in BUCKET_LABELS.items()]
+    return {
+        "columns": columns,
+        "rows": rows,
+        "warnings": coverage.get("gaps", []),
+    }

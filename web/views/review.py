@@ -1,0 +1,84 @@
+"""The review queue: proposed evidence links, oldest first, for Reviewers only."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from campaigns.models import EvidenceLink
+from campaigns.selectors.messages import evidence_link_get_visible, evidence_link_list_visible
+from campaigns.services.links import (
+    evidence_link_approve,
+    evidence_link_reject,
+    evidence_link_request_changes,
+)
+from common.roles import REVIEWERS, has_role
+
+from .feedback import REFUSALS, posted_text, refusal_show
+
+__all__ = ["DECISIONS", "LINKS_PER_PAGE", "evidence_link_review", "review_queue"]
+
+# The queue shows the oldest links first; a reviewer works from the top.
+LINKS_PER_PAGE = 50
+
+
+def _approve(link: EvidenceLink, reviewer: Any, comment: str) -> EvidenceLink:
+    return evidence_link_approve(link=link, reviewer=reviewer, comment=comment)
+
+
+def _reject(link: EvidenceLink, reviewer: Any, comment: str) -> EvidenceLink:
+    return evidence_link_reject(link=link, reviewer=reviewer, comment=comment)
+
+
+def _request_changes(link: EvidenceLink, reviewer: Any, comment: str) -> EvidenceLink:
+    return evidence_link_request_changes(link=link, reviewer=reviewer, comment=comment)
+
+
+DECISIONS: dict[str, tuple[Callable[[EvidenceLink, Any, str], EvidenceLink], str]] = {
+    "approve": (_approve, "Link approved."),
+    "request-changes": (_request_changes, "Changes requested."),
+    "reject": (_reject, "Link rejected."),
+}
+
+
+def _require_reviewer(request: HttpRequest) -> None:
+    if not has_role(request.user, REVIEWERS):
+        raise PermissionDenied("The review queue is for Reviewers.")
+
+
+@login_required
+@require_GET
+def review_queue(request: HttpRequest) -> HttpResponse:
+    _require_reviewer(request)
+    queue = (
+        evidence_link_list_visible(user=request.user)
+        .filter(status=EvidenceLink.Status.PROPOSED)
+        .select_related("message__campaign", "fact", "proposed_by")
+    )
+    page = Paginator(queue, LINKS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request, "web/review_queue.html", {"page_obj": page, "links": list(page.object_list)}
+    )
+
+
+@login_required
+@require_POST
+def evidence_link_review(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
+    _require_reviewer(request)
+    if decision not in DECISIONS:
+        raise Http404("No such review decision.")
+    link = evidence_link_get_visible(user=request.user, pk=pk)
+    service, done = DECISIONS[decision]
+    try:
+        service(link, request.user, posted_text(request, "comment"))
+    except REFUSALS as error:
+        refusal_show(request, error)
+    else:
+        messages.success(request, f"{done} “{link.claim[:80]}”")
+    return redirect("web:review-queue")
