@@ -2,8 +2,9 @@
 
 A new user sees the workflow at every stage: a campaign under review, with English and Urdu
 messages for X, Facebook and radio; evidence links the demo `reviewer` approved (proposed by
-`comms`), links still waiting in the review queue, and a flagged claim ("killed 88" where the
-sources say 88 and "more than one hundred": the safe wording is "at least 88").
+`comms`), links still waiting in the review queue, and flagged claims: "killed 88" where the
+sources say 88 and "more than one hundred" (the safe wording is "at least 88"), and claims
+resting on single-source facts no Reviewer has verified yet.
 
 Everything goes through the services, so the flags are the real claim checks. Loading twice
 changes nothing: the campaign is found by its name and owner.
@@ -23,7 +24,6 @@ from campaigns.services.links import evidence_link_approve, evidence_link_propos
 from campaigns.services.messages import message_approve, message_create, message_submit
 from campaigns.services.themes import theme_catalogue_ensure
 from evidence.models import Fact
-from evidence.services.facts import fact_verify
 
 __all__ = ["DEMO_CAMPAIGN_NAME", "demo_campaign_load"]
 
@@ -35,9 +35,6 @@ SHAH_NOORANI = "Bombing of the Shah Noorani shrine"
 CHURCH = "Attack on the Bethel Memorial Methodist Church, Quetta"
 CONVOY = "Suicide bombing of the Senate deputy chairman's convoy"
 HOSPITAL = "Quetta Civil Hospital suicide bombing"
-# Facts the demo reviewer has checked and vouched for (single-source, no conflict), so the
-# links resting on them carry no flag.
-VERIFIED = (SHAH_NOORANI, CHURCH)
 
 # Each message: channel, language, theme, text, and its claims as (fact, words, review)
 # where review is "approve" (by the demo reviewer) or "" (left in the review queue).
@@ -112,8 +109,8 @@ MESSAGES: tuple[dict[str, Any], ...] = (
             "The group that claims to defend Islam killed them. Ask yourself who it really "
             "serves."
         ),
-        "claims": ((CONVOY, "The attack killed 26 seminary students", ""),),
-        "status": "draft",
+        "claims": ((CONVOY, "The attack killed 26 seminary students", "approve"),),
+        "status": "in_review",
     },
     {
         "channel": "radio",
@@ -136,13 +133,6 @@ def _user(username: str) -> Any:
 def _facts() -> dict[str, Fact]:
     titles = {SEHWAN, SHAH_NOORANI, CHURCH, CONVOY, HOSPITAL}
     return {fact.title: fact for fact in Fact.objects.filter(title__in=titles)}
-
-
-def _verify(facts: dict[str, Fact], reviewer: Any) -> None:
-    for title in VERIFIED:
-        fact = facts.get(title)
-        if fact is not None and fact.verified_at is None and not fact.conflicts:
-            facts[title] = fact_verify(fact=fact, reviewer=reviewer)
 
 
 def _message(
@@ -182,8 +172,9 @@ def demo_campaign_load() -> str:
         return f"Campaigns: {new_themes} themes added; no demo campaign (demo accounts missing)."
     if Campaign.objects.filter(name=DEMO_CAMPAIGN_NAME, owner=comms).exists():
         return f"Campaigns: {new_themes} themes added; the demo campaign is already there."
+    # The demo leaves the evidence as the corpus loads it: single-source facts stay
+    # unverified (their links show `unverified_fact` until a Reviewer verifies them).
     facts = _facts()
-    _verify(facts, reviewer)
     today = timezone.localdate()
     campaign = campaign_create(
         owner=comms,

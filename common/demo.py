@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
+from common.role_permissions import roles_ensure
 from common.roles import COMMUNICATIONS, REVIEWERS, SOURCE_ADMINS
 
 __all__ = ["DEMO_ACCOUNTS", "demo_accounts_ensure"]
@@ -26,6 +27,7 @@ def demo_accounts_ensure(*, password: str) -> tuple[list[str], str | None]:
     returned (to be printed once) and existing accounts keep theirs.
     Returns the usernames created and the generated password, if one was generated.
     """
+    roles_ensure()
     User = get_user_model()
     generated: str | None = None
     created: list[str] = []

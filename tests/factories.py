@@ -4,6 +4,7 @@ import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from common.role_permissions import roles_ensure
 from common.roles import COMMUNICATIONS, REVIEWERS, SOURCE_ADMINS
 
 
@@ -20,6 +21,8 @@ class UserFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def roles(self, create: bool, extracted: list[str] | None, **kwargs: object) -> None:
         if create and extracted:
+            # Transactional tests flush the groups the migration made; put them back.
+            roles_ensure()
             self.groups.add(*Group.objects.filter(name__in=extracted))  # type: ignore[attr-defined]
 
 

@@ -28,5 +28,6 @@ urlpatterns = [
     path("facts/", facts.fact_list, name="facts"),
     path("facts/<int:pk>/", facts.fact_detail, name="fact"),
     path("reports/", reports.report_list, name="reports"),
+    path("reports/request/", reports.report_request_global, name="report-request"),
     path("reports/<int:pk>/", reports.report_detail, name="report"),
 ]

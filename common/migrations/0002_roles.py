@@ -4,58 +4,17 @@ The API checks roles by group name (common.roles); these permissions make the sa
 in the Django admin.
 """
 
-from django.apps import apps as global_apps
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-EVIDENCE = ["source", "excerpt", "figurereport", "actor", "actoralias", "fact", "conflictresolution"]
-CAMPAIGNS = ["theme", "campaign", "message", "messagerevision", "evidencelink", "evidencelinkreview"]
-
-ROLES = {
-    "Communications": [
-        *[("evidence", m, "view") for m in EVIDENCE],
-        ("campaigns", "theme", "view"),
-        *[("campaigns", m, a) for m in ("campaign", "message", "evidencelink") for a in ("view", "add", "change")],
-        ("reports", "report", "view"),
-        ("reports", "report", "add"),
-    ],
-    "Reviewers": [
-        *[("evidence", m, "view") for m in EVIDENCE],
-        ("evidence", "fact", "change"),
-        ("evidence", "conflictresolution", "add"),
-        *[("campaigns", m, "view") for m in CAMPAIGNS],
-        ("campaigns", "evidencelink", "change"),
-        ("campaigns", "campaign", "change"),
-        ("reports", "report", "view"),
-        ("reports", "report", "add"),
-    ],
-    "Source admins": [
-        *[("evidence", m, a) for m in EVIDENCE for a in ("view", "add", "change", "delete")],
-        *[("campaigns", "theme", a) for a in ("view", "add", "change", "delete")],
-        *[("campaigns", m, "view") for m in CAMPAIGNS],
-        ("reports", "report", "view"),
-        ("reports", "report", "add"),
-        *[("auth", m, a) for m in ("user", "group") for a in ("view", "add", "change")],
-    ],
-}
+from common.role_permissions import ROLE_PERMISSIONS, roles_ensure
 
 
 def create_roles(apps, schema_editor):
-    for app_label in ("auth", "evidence", "campaigns", "reports"):
-        create_permissions(global_apps.get_app_config(app_label), verbosity=0, apps=apps)
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for name, grants in ROLES.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        for app_label, model, action in grants:
-            permission = Permission.objects.get(
-                content_type__app_label=app_label, codename=f"{action}_{model}"
-            )
-            group.permissions.add(permission)
+    roles_ensure(apps=apps)
 
 
 def remove_roles(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.filter(name__in=list(ROLES)).delete()
+    apps.get_model("auth", "Group").objects.filter(name__in=list(ROLE_PERMISSIONS)).delete()
 
 
 class Migration(migrations.Migration):

@@ -8,7 +8,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from evidence.api.common import WRITE, EvidenceViewSet, created
+from evidence.api.common import READ, WRITE, EvidenceViewSet, created
 from evidence.api.serializers.actors import ActorSerializer
 from evidence.models import Actor
 from evidence.selectors.actors import actor_list
@@ -30,6 +30,8 @@ class ActorFilter(filters.FilterSet):
 
 
 @extend_schema_view(
+    list=extend_schema(responses={200: ActorSerializer(many=True), **READ}),
+    retrieve=extend_schema(responses={200: ActorSerializer, **READ}),
     create=extend_schema(responses={201: ActorSerializer, **WRITE}),
     update=extend_schema(responses={200: ActorSerializer, **WRITE}),
     partial_update=extend_schema(responses={200: ActorSerializer, **WRITE}),

@@ -9,14 +9,19 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from evidence.api.parsers import StrictJSONParser
+from common.parsers import StrictJSONParser
 from evidence.api.permissions import EvidenceAccess
 
-__all__ = ["ERRORS", "TOO_LARGE", "WRITE", "EvidenceViewSet", "created"]
+__all__ = ["ERRORS", "READ", "TOO_LARGE", "WRITE", "EvidenceViewSet", "created"]
 
 ERRORS = {
     400: OpenApiResponse(description="Invalid input; the body names each field."),
     403: OpenApiResponse(description="Your role does not allow this."),
+    404: OpenApiResponse(description="Not found."),
+}
+READ = {
+    400: OpenApiResponse(description="An invalid filter value."),
+    403: OpenApiResponse(description="You have no role in Counterpoint."),
     404: OpenApiResponse(description="Not found."),
 }
 TOO_LARGE = OpenApiResponse(description="The text or the uploaded file is over the limit.")
@@ -38,4 +43,5 @@ class EvidenceViewSet(
     """Read for every role, write for Source admins; writes go through the services."""
 
     permission_classes = [IsAuthenticated, EvidenceAccess]
+    lookup_value_converter = "int"
     parser_classes = [StrictJSONParser]

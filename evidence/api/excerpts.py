@@ -9,7 +9,7 @@ from rest_framework import mixins
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from evidence.api.common import ERRORS, WRITE, EvidenceViewSet, created
+from evidence.api.common import ERRORS, READ, WRITE, EvidenceViewSet, created
 from evidence.api.serializers.excerpts import ExcerptSerializer
 from evidence.models import Excerpt
 from evidence.selectors.evidence import excerpt_list
@@ -25,6 +25,8 @@ class ExcerptFilter(filters.FilterSet):
 
 
 @extend_schema_view(
+    list=extend_schema(responses={200: ExcerptSerializer(many=True), **READ}),
+    retrieve=extend_schema(responses={200: ExcerptSerializer, **READ}),
     create=extend_schema(responses={201: ExcerptSerializer, **WRITE}),
     update=extend_schema(responses={200: ExcerptSerializer, **WRITE}),
     partial_update=extend_schema(responses={200: ExcerptSerializer, **WRITE}),

@@ -10,7 +10,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from evidence.api.common import ERRORS, WRITE, EvidenceViewSet, created
+from evidence.api.common import ERRORS, READ, WRITE, EvidenceViewSet, created
 from evidence.api.permissions import ReviewerAccess
 from evidence.api.serializers.facts import FactSerializer, ResolveConflictSerializer
 from evidence.models import Fact
@@ -52,6 +52,8 @@ class FactFilter(filters.FilterSet):
 
 
 @extend_schema_view(
+    list=extend_schema(responses={200: FactSerializer(many=True), **READ}),
+    retrieve=extend_schema(responses={200: FactSerializer, **READ}),
     create=extend_schema(responses={201: FactSerializer, **WRITE}),
     update=extend_schema(responses={200: FactSerializer, **WRITE}),
     partial_update=extend_schema(responses={200: FactSerializer, **WRITE}),

@@ -1,6 +1,7 @@
 """POST /api/v1/imports/incidents/: upload an incident CSV (GTD-like layout)."""
 
 from django.conf import settings
+from django.urls import reverse
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.parsers import MultiPartParser
@@ -109,4 +110,7 @@ class IncidentImportView(APIView):
             invalid = report.invalid
             data = {"detail": f"{invalid} row(s) are invalid; nothing was imported.", **data}
             return Response(data, status=400)
-        return Response(data, status=201)
+        headers = {}
+        if report.sources:
+            headers["Location"] = reverse("v1:source-detail", args=[report.sources[0]])
+        return Response(data, status=201, headers=headers)

@@ -10,8 +10,8 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from evidence.api.common import TOO_LARGE, WRITE, EvidenceViewSet, created
-from evidence.api.parsers import StrictJSONParser
+from common.parsers import StrictJSONParser
+from evidence.api.common import READ, TOO_LARGE, WRITE, EvidenceViewSet, created
 from evidence.api.serializers.sources import (
     SourceRetractSerializer,
     SourceSerializer,
@@ -40,6 +40,8 @@ class SourceFilter(filters.FilterSet):
 
 
 @extend_schema_view(
+    list=extend_schema(responses={200: SourceSerializer(many=True), **READ}),
+    retrieve=extend_schema(responses={200: SourceSerializer, **READ}),
     create=extend_schema(
         request={
             "application/json": SourceWriteSerializer,

@@ -7,7 +7,8 @@ from evidence.api.excerpts import ExcerptViewSet
 from evidence.api.facts import FactViewSet
 from evidence.api.sources import SourceViewSet
 
-router = SimpleRouter()
+# Path converters (`<int:pk>`): a non-numeric id is a plain 404 before any view runs.
+router = SimpleRouter(use_regex_path=False)
 # --- Sources, actors, facts, excerpts (evidence-core) ---
 router.register("sources", SourceViewSet, basename="source")
 router.register("actors", ActorViewSet, basename="actor")

@@ -3,6 +3,10 @@
 PostgreSQL: a GIN index on the stored tsvector. SQLite: an FTS5 table over title and body (an
 "external content" table reading evidence_search_document), kept in step by triggers. Each part is
 created only on its own database, so the same migration runs on both.
+
+Caveat for later migrations: on SQLite, Django alters a table by re-creating it, which drops its
+triggers. A migration that alters evidence_search_document must re-create the three triggers
+(FTS_SQL[1:]) on SQLite, then run `manage.py rebuild_search_index`.
 """
 
 import django.contrib.postgres.search

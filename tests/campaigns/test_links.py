@@ -214,3 +214,23 @@ class TestQueue:
             )
 
         assert response.json()["count"] == count
+
+
+def test_the_team_removes_a_link_and_the_message_flags_follow(client_for, comms, reviewer, link):
+    by_reviewer = client_for(reviewer).delete(f"/api/v1/evidence-links/{link.pk}/")
+    by_team = client_for(comms).delete(f"/api/v1/evidence-links/{link.pk}/")
+
+    assert by_reviewer.status_code == 403
+    assert by_team.status_code == 204
+    message = client_for(comms).get(f"/api/v1/messages/{link.message_id}/").json()
+    assert [f["code"] for f in message["flags"]] == ["figure_without_evidence"]
+
+
+def test_a_rejected_link_cannot_be_reworded(client_for, comms, reviewer, link):
+    _act(client_for(reviewer), link, "reject", comment="Wrong fact")
+
+    response = client_for(comms).patch(
+        f"/api/v1/evidence-links/{link.pk}/", {"claim": "killed 88"}, format="json"
+    )
+
+    assert response.status_code == 409

@@ -218,3 +218,35 @@ def test_the_message_list_query_count_does_not_grow(
         response = client_for(comms).get("/api/v1/messages/?page_size=50")
 
     assert response.json()["count"] == count
+
+
+def test_the_team_deletes_a_message_and_its_links(
+    client_for, comms, reviewer, campaign, shrine_fact
+):
+    from campaigns.models import EvidenceLink
+    from campaigns.services.links import evidence_link_propose
+
+    message = make_message(campaign, comms, "The bombing killed 88 worshippers.")
+    evidence_link_propose(message=message, fact=shrine_fact, claim="killed 88", actor=comms)
+
+    by_reviewer = client_for(reviewer).delete(f"/api/v1/messages/{message.pk}/")
+    by_team = client_for(comms).delete(f"/api/v1/messages/{message.pk}/")
+
+    assert by_reviewer.status_code == 403
+    assert by_team.status_code == 204
+    assert not EvidenceLink.objects.filter(message_id=message.pk).exists()
+
+
+def test_messages_of_an_approved_campaign_are_frozen(client_for, comms, ready_campaign, reviewer2):
+    from campaigns.services.campaign_workflow import campaign_approve, campaign_submit_for_review
+
+    campaign_submit_for_review(campaign=ready_campaign, actor=comms)
+    campaign_approve(campaign=ready_campaign, reviewer=reviewer2)
+    message = ready_campaign.messages.get()
+    client = client_for(comms)
+
+    edited = client.patch(f"/api/v1/messages/{message.pk}/", {"text": "New"}, format="json")
+    added = _create(client, ready_campaign)
+
+    assert edited.status_code == 409 and added.status_code == 409
+    assert edited.json()["problems"][0]["code"] == "campaign_not_editable"

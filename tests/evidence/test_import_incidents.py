@@ -134,6 +134,7 @@ def test_each_row_becomes_an_incident_whose_figures_rest_on_an_excerpt(
     # The file is one source; each excerpt is the row's own summary, anchored in it.
     source = Source.objects.get(pk=report["sources"][0])
     assert source.title == "Incident import: incidents.csv"
+    assert response["Location"] == f"/api/v1/sources/{source.pk}/"
     excerpt = police.excerpts.get()
     assert excerpt.source == source
     assert source.text[excerpt.start : excerpt.end] == row()["summary"]

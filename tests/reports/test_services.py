@@ -19,12 +19,6 @@ def stored_files() -> list[Path]:
     return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
 
 
-@pytest.fixture(autouse=True)
-def _empty_storage():  # type: ignore[no-untyped-def]
-    for path in stored_files():
-        path.unlink()
-
-
 def test_request_saves_the_row_and_sends_it_on_commit(
     scenario, comms, django_capture_on_commit_callbacks
 ):

@@ -117,3 +117,35 @@ def test_a_report_built_on_changed_evidence_is_stale(
     page = client.get(report_url(report)).content.decode()
     assert '<span class="badge warn">stale</span>' in page
     assert "The evidence changed since this report was built" in page
+
+
+def test_a_report_on_all_the_evidence_can_be_requested_from_the_list(page_client, comms, scenario):
+    client = page_client(comms)
+    page = client.get(URL).content.decode()
+    assert '<option value="source_register">Source register</option>' in page
+    assert '<option value="campaign_brief">' not in page
+    response = client.post(
+        reverse("web:report-request"), {"kind": "source_register", "format": "csv"}
+    )
+    report = Report.objects.get()
+    assert response["Location"] == report_url(report)
+    assert (report.kind, report.format, report.campaign) == ("source_register", "csv", None)
+    assert report.requested_by == comms
+
+
+def test_a_brief_without_a_campaign_is_refused_with_a_message(page_client, comms):
+    response = page_client(comms).post(
+        reverse("web:report-request"), {"kind": "campaign_brief", "format": "pdf"}, follow=True
+    )
+    assert response.status_code == 200
+    assert "campaign: A campaign brief needs a campaign." in response.content.decode()
+    assert not Report.objects.exists()
+
+
+def test_requesting_needs_a_signed_in_user_and_a_post(page_client):
+    response = page_client().post(
+        reverse("web:report-request"), {"kind": "source_register", "format": "csv"}
+    )
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+    assert not Report.objects.exists()

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
@@ -96,6 +96,8 @@ def _buttons(campaign: Campaign, *, member: bool, reviewer: bool) -> list[dict[s
 def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     campaign = campaign_get_visible(user=user, pk=pk)
+    # The page, readiness and coverage all read the themes: fetch them (and the team) once.
+    prefetch_related_objects([campaign], "themes", "team")
     campaign_messages = list(
         message_list_visible(user=user)
         .filter(campaign=campaign)

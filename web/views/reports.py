@@ -1,20 +1,34 @@
 """Reports: those the user may see, and one report's progress with its download link."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
 
 from reports.models import Report
 from reports.selectors.fingerprints import report_stale_map
 from reports.selectors.reports import report_get_visible, report_list_visible
+from reports.services import report_request
 
-__all__ = ["REPORTS_PER_PAGE", "report_detail", "report_list"]
+from .feedback import REFUSALS, refusal_show, signed_in_user
+
+__all__ = [
+    "GLOBAL_KINDS",
+    "REPORTS_PER_PAGE",
+    "report_detail",
+    "report_list",
+    "report_request_global",
+]
 
 REPORTS_PER_PAGE = 50
 # While a worker builds the report the page reloads itself (no JavaScript needed).
 _IN_PROGRESS = {Report.Status.QUEUED, Report.Status.RUNNING}
+# Reports on all the evidence rather than one campaign (a brief always needs its campaign).
+GLOBAL_KINDS = [
+    (value, label) for value, label in Report.Kind.choices if value != Report.Kind.CAMPAIGN_BRIEF
+]
 
 
 @login_required
@@ -23,9 +37,32 @@ def report_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(report_list_visible(user=request.user), REPORTS_PER_PAGE).get_page(
         request.GET.get("page")
     )
-    return render(
-        request, "web/report_list.html", {"page_obj": page, "reports": list(page.object_list)}
-    )
+    context = {
+        "page_obj": page,
+        "reports": list(page.object_list),
+        "report_kinds": GLOBAL_KINDS,
+        "report_formats": Report.Format.choices,
+    }
+    return render(request, "web/report_list.html", context)
+
+
+@login_required
+@require_POST
+def report_request_global(request: HttpRequest) -> HttpResponse:
+    """Request an evidence dossier or the source register over all the evidence."""
+    try:
+        report = report_request(
+            kind=request.POST.get("kind", ""),
+            format=request.POST.get("format", ""),
+            campaign=None,
+            parameters=None,
+            requested_by=signed_in_user(request),
+        )
+    except REFUSALS as error:
+        refusal_show(request, error)
+        return redirect("web:reports")
+    messages.success(request, f"{report.get_kind_display()} requested.")
+    return redirect("web:report", pk=report.pk)
 
 
 @login_required
