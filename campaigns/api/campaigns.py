@@ -4,12 +4,11 @@ Objects outside `campaign_list_visible` are 404 for every action; what a visible
 do is 403 (from the services), and a step the workflow does not allow now is 409.
 """
 
-from collections.abc import Callable
 from typing import Any
 
 import django_filters
 from django.contrib.auth import get_user_model
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema, extend_schema_view, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
@@ -17,6 +16,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from campaigns.api.common import StepViewSetMixin, step_responses
 from campaigns.api.fields import (
     CommentSerializer,
     ProblemSerializer,
@@ -145,10 +145,7 @@ CoverageSerializer = inline_serializer(
         "gaps": serializers.ListField(child=serializers.DictField()),
     },
 )
-_STEP_RESPONSES: dict[int | str, Any] = {
-    200: CampaignSerializer,
-    **error_responses(400, 403, 404, 409),
-}
+_STEP_RESPONSES = step_responses(CampaignSerializer)
 
 
 @extend_schema_view(
@@ -162,12 +159,14 @@ _STEP_RESPONSES: dict[int | str, Any] = {
     ),
 )
 class CampaignViewSet(
+    StepViewSetMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
     viewsets.GenericViewSet,
 ):
+    step_target = "campaign"
     lookup_value_converter = "int"
     serializer_class = CampaignSerializer
     filterset_class = CampaignFilter
@@ -198,16 +197,9 @@ class CampaignViewSet(
         campaign_update(campaign=campaign, actor=acting_user(request), **serializer.validated_data)
         return Response(self.get_serializer(self.get_queryset().get(pk=campaign.pk)).data)
 
-    def _step(self, request: Request, service: Callable[..., Campaign], actor_arg: str) -> Response:
-        campaign = self.get_object()
-        body = CommentSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        service(
-            campaign=campaign,
-            comment=body.validated_data["comment"],
-            **{actor_arg: acting_user(request)},
-        )
-        return Response(self.get_serializer(self.get_queryset().get(pk=campaign.pk)).data)
+    def step_result(self, changed: Model) -> Campaign:
+        # Loaded again so the answer carries the prefetched themes and team.
+        return self.get_queryset().get(pk=changed.pk)
 
     @extend_schema(
         request=CommentSerializer,
@@ -216,7 +208,7 @@ class CampaignViewSet(
     )
     @action(detail=True, methods=["post"])
     def submit(self, request: Request, pk: str | None = None) -> Response:
-        return self._step(request, campaign_submit_for_review, "actor")
+        return self.step(request, campaign_submit_for_review, actor="actor")
 
     @extend_schema(
         request=CommentSerializer,
@@ -225,7 +217,7 @@ class CampaignViewSet(
     )
     @action(detail=True, methods=["post"])
     def approve(self, request: Request, pk: str | None = None) -> Response:
-        return self._step(request, campaign_approve, "reviewer")
+        return self.step(request, campaign_approve)
 
     @extend_schema(
         request=CommentSerializer,
@@ -234,7 +226,7 @@ class CampaignViewSet(
     )
     @action(detail=True, methods=["post"])
     def activate(self, request: Request, pk: str | None = None) -> Response:
-        return self._step(request, campaign_activate, "actor")
+        return self.step(request, campaign_activate, actor="actor")
 
     @extend_schema(
         request=CommentSerializer,
@@ -243,7 +235,7 @@ class CampaignViewSet(
     )
     @action(detail=True, methods=["post"])
     def close(self, request: Request, pk: str | None = None) -> Response:
-        return self._step(request, campaign_close, "actor")
+        return self.step(request, campaign_close, actor="actor")
 
     @extend_schema(
         request=CommentSerializer,
@@ -252,7 +244,7 @@ class CampaignViewSet(
     )
     @action(detail=True, methods=["post"])
     def reopen(self, request: Request, pk: str | None = None) -> Response:
-        return self._step(request, campaign_reopen, "actor")
+        return self.step(request, campaign_reopen, actor="actor")
 
     @extend_schema(responses={200: ReadinessSerializer, **error_responses(404)})
     @action(detail=True, methods=["get"])

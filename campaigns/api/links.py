@@ -11,6 +11,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from campaigns.api.common import StepViewSetMixin, step_responses
 from campaigns.api.fields import (
     CommentSerializer,
     FlagsField,
@@ -95,7 +96,7 @@ class EvidenceLinkFilter(django_filters.FilterSet):
         fields = ["status", "message", "fact", "campaign"]
 
 
-_REVIEW: dict[int | str, Any] = {200: EvidenceLinkSerializer, **error_responses(400, 403, 404, 409)}
+_REVIEW = step_responses(EvidenceLinkSerializer)
 
 
 @extend_schema_view(
@@ -109,12 +110,14 @@ _REVIEW: dict[int | str, Any] = {200: EvidenceLinkSerializer, **error_responses(
     destroy=extend_schema(responses={204: None, **error_responses(403, 404, 409)}),
 )
 class EvidenceLinkViewSet(
+    StepViewSetMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
     mixins.DestroyModelMixin,
     viewsets.GenericViewSet,
 ):
+    step_target = "link"
     lookup_value_converter = "int"
     serializer_class = EvidenceLinkSerializer
     filterset_class = EvidenceLinkFilter
@@ -155,13 +158,7 @@ class EvidenceLinkViewSet(
     )
     @action(detail=True, methods=["post"])
     def approve(self, request: Request, pk: str | None = None) -> Response:
-        link = self.get_object()
-        body = CommentSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        link = evidence_link_approve(
-            link=link, reviewer=acting_user(request), comment=body.validated_data["comment"]
-        )
-        return Response(self.get_serializer(link).data)
+        return self.step(request, evidence_link_approve)
 
     @extend_schema(
         request=RequiredCommentSerializer,
@@ -170,13 +167,7 @@ class EvidenceLinkViewSet(
     )
     @action(detail=True, methods=["post"])
     def reject(self, request: Request, pk: str | None = None) -> Response:
-        link = self.get_object()
-        body = RequiredCommentSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        link = evidence_link_reject(
-            link=link, reviewer=acting_user(request), comment=body.validated_data["comment"]
-        )
-        return Response(self.get_serializer(link).data)
+        return self.step(request, evidence_link_reject, comment=RequiredCommentSerializer)
 
     @extend_schema(
         request=RequiredCommentSerializer,
@@ -185,13 +176,7 @@ class EvidenceLinkViewSet(
     )
     @action(detail=True, methods=["post"], url_path="request-changes")
     def request_changes(self, request: Request, pk: str | None = None) -> Response:
-        link = self.get_object()
-        body = RequiredCommentSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        link = evidence_link_request_changes(
-            link=link, reviewer=acting_user(request), comment=body.validated_data["comment"]
-        )
-        return Response(self.get_serializer(link).data)
+        return self.step(request, evidence_link_request_changes, comment=RequiredCommentSerializer)
 
     @extend_schema(responses={200: ReviewSerializer(many=True), **error_responses(404)})
     @action(detail=True, methods=["get"], pagination_class=None, filterset_class=None)

@@ -11,6 +11,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from campaigns.api.common import StepViewSetMixin, step_responses
 from campaigns.api.fields import (
     CommentSerializer,
     FlagsField,
@@ -105,7 +106,7 @@ class MessageFilter(django_filters.FilterSet):
         fields = ["campaign", "theme", "status", "channel", "language"]
 
 
-_REVIEW: dict[int | str, Any] = {200: MessageSerializer, **error_responses(400, 403, 404, 409)}
+_REVIEW = step_responses(MessageSerializer)
 
 
 @extend_schema_view(
@@ -117,7 +118,8 @@ _REVIEW: dict[int | str, Any] = {200: MessageSerializer, **error_responses(400, 
     ),
     destroy=extend_schema(responses={204: None, **error_responses(403, 404, 409)}),
 )
-class MessageViewSet(viewsets.ModelViewSet):
+class MessageViewSet(StepViewSetMixin, viewsets.ModelViewSet):
+    step_target = "message"
     lookup_value_converter = "int"
     serializer_class = MessageSerializer
     filterset_class = MessageFilter
@@ -172,13 +174,7 @@ class MessageViewSet(viewsets.ModelViewSet):
     )
     @action(detail=True, methods=["post"])
     def approve(self, request: Request, pk: str | None = None) -> Response:
-        message = self.get_object()
-        body = CommentSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        message = message_approve(
-            message=message, reviewer=acting_user(request), comment=body.validated_data["comment"]
-        )
-        return Response(self.get_serializer(message).data)
+        return self.step(request, message_approve)
 
     @extend_schema(
         request=RequiredCommentSerializer,
@@ -187,13 +183,7 @@ class MessageViewSet(viewsets.ModelViewSet):
     )
     @action(detail=True, methods=["post"])
     def reject(self, request: Request, pk: str | None = None) -> Response:
-        message = self.get_object()
-        body = RequiredCommentSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        message = message_reject(
-            message=message, reviewer=acting_user(request), comment=body.validated_data["comment"]
-        )
-        return Response(self.get_serializer(message).data)
+        return self.step(request, message_reject, comment=RequiredCommentSerializer)
 
     @extend_schema(responses={200: RevisionSerializer(many=True), **error_responses(404)})
     @action(detail=True, methods=["get"], pagination_class=None, filterset_class=None)

@@ -1,6 +1,7 @@
 """The campaign workflow: draft → in_review → approved → active → closed, and back to draft.
 
-One service per transition (Wagtail-style): each checks the current status and who is acting,
+One service per transition (Wagtail-style): each checks the current status and who is acting
+(`campaigns.selectors.workflow.campaign_step_check`, which also tells pages which steps to offer),
 records a `CampaignTransition` (who, when, from, to, comment) and writes the audit trail.
 
 Who may do what:
@@ -17,10 +18,9 @@ from django.db import transaction
 
 from campaigns.models import Campaign, CampaignTransition
 from campaigns.selectors.readiness import campaign_readiness
-from campaigns.services.access import campaign_is_member, reviewer_require
+from campaigns.selectors.workflow import campaign_step_check
 from common.audit import audit_record
-from common.errors import NotAllowed, TransitionNotAllowed
-from common.roles import REVIEWERS, has_role
+from common.errors import TransitionNotAllowed
 
 __all__ = [
     "campaign_activate",
@@ -36,28 +36,6 @@ Status = Campaign.Status
 def _locked(campaign: Campaign) -> Campaign:
     # Lock the row so two people clicking "approve" and "reopen" at once cannot both win.
     return Campaign.objects.select_for_update().get(pk=campaign.pk)
-
-
-def _require_status(campaign: Campaign, allowed: set[str], *, doing: str) -> None:
-    if campaign.status not in allowed:
-        names = " or ".join(sorted(Status(s).label.lower() for s in allowed))
-        raise TransitionNotAllowed(
-            f"Cannot {doing}: the campaign is {campaign.get_status_display().lower()}, "
-            f"it must be {names}.",
-            problems=[
-                {
-                    "code": "invalid_status",
-                    "message": f"Only a campaign that is {names} can be asked to {doing}.",
-                    "status": campaign.status,
-                    "allowed": sorted(allowed),
-                }
-            ],
-        )
-
-
-def _require_member(campaign: Campaign, actor: User, *, doing: str) -> None:
-    if not campaign_is_member(user=actor, campaign=campaign):
-        raise NotAllowed(f"Only the campaign's owner and team may {doing}.")
 
 
 def _move(
@@ -96,8 +74,7 @@ def _require_ready(campaign: Campaign, *, doing: str) -> None:
 @transaction.atomic
 def campaign_submit_for_review(*, campaign: Campaign, actor: User, comment: str = "") -> Campaign:
     campaign = _locked(campaign)
-    _require_member(campaign, actor, doing="submit the campaign for review")
-    _require_status(campaign, {Status.DRAFT}, doing="submit it for review")
+    campaign_step_check(campaign=campaign, user=actor, action="submit")
     return _move(
         campaign, actor=actor, to_status=Status.IN_REVIEW, action="submit", comment=comment
     )
@@ -106,10 +83,7 @@ def campaign_submit_for_review(*, campaign: Campaign, actor: User, comment: str 
 @transaction.atomic
 def campaign_approve(*, campaign: Campaign, reviewer: User, comment: str = "") -> Campaign:
     campaign = _locked(campaign)
-    reviewer_require(user=reviewer, doing="approve a campaign")
-    if campaign.owner_id == reviewer.pk or campaign.team.filter(pk=reviewer.pk).exists():
-        raise NotAllowed("A Reviewer cannot approve a campaign they own or work on.")
-    _require_status(campaign, {Status.IN_REVIEW}, doing="approve it")
+    campaign_step_check(campaign=campaign, user=reviewer, action="approve")
     _require_ready(campaign, doing="approve the campaign")
     return _move(
         campaign, actor=reviewer, to_status=Status.APPROVED, action="approve", comment=comment
@@ -120,8 +94,7 @@ def campaign_approve(*, campaign: Campaign, reviewer: User, comment: str = "") -
 def campaign_activate(*, campaign: Campaign, actor: User, comment: str = "") -> Campaign:
     """Go live. Checked again: evidence that changed since approval must be re-reviewed first."""
     campaign = _locked(campaign)
-    _require_member(campaign, actor, doing="activate the campaign")
-    _require_status(campaign, {Status.APPROVED}, doing="activate it")
+    campaign_step_check(campaign=campaign, user=actor, action="activate")
     _require_ready(campaign, doing="activate the campaign")
     return _move(campaign, actor=actor, to_status=Status.ACTIVE, action="activate", comment=comment)
 
@@ -129,23 +102,12 @@ def campaign_activate(*, campaign: Campaign, actor: User, comment: str = "") -> 
 @transaction.atomic
 def campaign_close(*, campaign: Campaign, actor: User, comment: str = "") -> Campaign:
     campaign = _locked(campaign)
-    _require_member(campaign, actor, doing="close the campaign")
-    _require_status(campaign, {Status.APPROVED, Status.ACTIVE}, doing="close it")
+    campaign_step_check(campaign=campaign, user=actor, action="close")
     return _move(campaign, actor=actor, to_status=Status.CLOSED, action="close", comment=comment)
 
 
 @transaction.atomic
 def campaign_reopen(*, campaign: Campaign, actor: User, comment: str = "") -> Campaign:
     campaign = _locked(campaign)
-    reviewing = has_role(actor, REVIEWERS) and campaign.status in {
-        Status.IN_REVIEW,
-        Status.APPROVED,
-    }
-    if not reviewing:
-        _require_member(campaign, actor, doing="re-open the campaign")
-    _require_status(
-        campaign,
-        {Status.IN_REVIEW, Status.APPROVED, Status.ACTIVE, Status.CLOSED},
-        doing="re-open it to draft",
-    )
+    campaign_step_check(campaign=campaign, user=actor, action="reopen")
     return _move(campaign, actor=actor, to_status=Status.DRAFT, action="reopen", comment=comment)

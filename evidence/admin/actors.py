@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
 from common.errors import DomainError, InvalidInput
-from evidence.admin.common import EvidenceModelAdmin, copy_into
+from evidence.admin.common import EvidenceModelAdmin, ServiceSavedInline, copy_into
 from evidence.models import Actor, ActorAlias
 from evidence.selectors.actors import alias_normalize
 from evidence.services.actors import actor_create, actor_names_check, actor_update
@@ -39,20 +39,11 @@ class AliasFormSet(forms.BaseInlineFormSet):
             raise ValidationError([m for group in messages for m in group]) from None
 
 
-class AliasInline(admin.TabularInline):
+class AliasInline(ServiceSavedInline):
     model = ActorAlias
     formset = AliasFormSet
     fields = ["alias"]
     extra = 3
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return True
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return True
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return True
 
 
 @admin.register(Actor)

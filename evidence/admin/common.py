@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from common.errors import DomainError, InvalidInput, PayloadTooLarge
 from common.roles import ALL_ROLES, SOURCE_ADMINS, has_role
 
-__all__ = ["EvidenceModelAdmin", "add_domain_error", "copy_into"]
+__all__ = ["EvidenceModelAdmin", "ServiceSavedInline", "add_domain_error", "copy_into"]
 
 
 def add_domain_error(form: forms.BaseForm, error: DomainError) -> None:
@@ -49,3 +49,18 @@ class EvidenceModelAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         # Evidence is retracted or corrected, never deleted behind the services' back.
         return False
+
+
+class ServiceSavedInline(admin.TabularInline):
+    """Rows saved by the parent's service with the parent (an actor's aliases, an excerpt's
+    figures): whoever may change the parent may change them. Django already makes them
+    read-only when the parent is."""
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return True
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return True
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return True

@@ -9,49 +9,36 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from common.errors import DomainError
-from evidence.admin.common import EvidenceModelAdmin, add_domain_error, copy_into
+from evidence.admin.common import (
+    EvidenceModelAdmin,
+    ServiceSavedInline,
+    add_domain_error,
+    copy_into,
+)
 from evidence.models import Excerpt, Fact, FigureReport, Source
 from evidence.services.conflict_rules import FigureClaim, claim_wording
 from evidence.services.conflicts import fact_countable_excerpts
 from evidence.services.excerpts import (
+    EXCERPT_EDITABLE_FIELDS,
+    FIGURE_FIELDS,
     excerpt_anchor,
     excerpt_create,
     excerpt_update,
     figures_check,
 )
-from evidence.services.facts import fact_check, fact_create, fact_update
+from evidence.services.facts import (
+    FACT_ACTOR_LIST_FIELDS,
+    FACT_EDITABLE_FIELDS,
+    fact_check,
+    fact_create,
+    fact_update,
+)
 
 __all__ = ["ExcerptAdmin", "FactAdmin"]
 
-_FACT_FIELDS = [
-    "kind",
-    "title",
-    "summary",
-    "occurred_on",
-    "date_precision",
-    "place",
-    "province",
-    "country",
-    "target_type",
-    "victim_community",
-    "claimed_by",
-    "attributed_to",
-    "subject_actor",
-    "object_actor",
-    "relation",
-]
-_EXCERPT_FIELDS = [
-    "source",
-    "fact",
-    "exact",
-    "prefix",
-    "suffix",
-    "credibility",
-    "reported_on",
-    "reported_claimed_by",
-    "reported_attributed_to",
-    "reported_relation",
-]
+_FACT_FIELDS = list(FACT_EDITABLE_FIELDS)
+# The figures are edited in their own inline rows, not as a form field.
+_EXCERPT_FIELDS = [name for name in EXCERPT_EDITABLE_FIELDS if name != "figures"]
 
 
 class FactForm(forms.ModelForm):
@@ -62,7 +49,7 @@ class FactForm(forms.ModelForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if not self.errors:
-            scalar = {k: v for k, v in data.items() if k not in ("claimed_by", "attributed_to")}
+            scalar = {k: v for k, v in data.items() if k not in FACT_ACTOR_LIST_FIELDS}
             try:
                 fact_check(fact=Fact(**scalar))
             except DomainError as error:
@@ -170,7 +157,7 @@ class FactAdmin(EvidenceModelAdmin):
 class FigureFormSet(forms.BaseInlineFormSet):
     def figures(self) -> list[dict[str, Any]]:
         return [
-            {k: f.cleaned_data.get(k) for k in ("kind", "value_min", "value_max", "qualifier")}
+            {k: f.cleaned_data.get(k) for k in FIGURE_FIELDS}
             for f in self.forms
             if f.cleaned_data and not f.cleaned_data.get("DELETE")
         ]
@@ -183,20 +170,11 @@ class FigureFormSet(forms.BaseInlineFormSet):
             raise forms.ValidationError(error.message) from None
 
 
-class FigureInline(admin.TabularInline):
+class FigureInline(ServiceSavedInline):
     model = FigureReport
     formset = FigureFormSet
-    fields = ["kind", "value_min", "value_max", "qualifier"]
+    fields = list(FIGURE_FIELDS)
     extra = 1
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return True
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return True
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return True
 
 
 class ExcerptForm(forms.ModelForm):

@@ -12,6 +12,7 @@ from common.errors import DomainError
 from evidence.admin.common import EvidenceModelAdmin, add_domain_error, copy_into
 from evidence.models import Source
 from evidence.services.sources import (
+    SOURCE_EDITABLE_FIELDS,
     source_create,
     source_retract,
     source_text_check,
@@ -20,17 +21,7 @@ from evidence.services.sources import (
 
 __all__ = ["SourceAdmin", "highlighted_text"]
 
-_FIELDS = [
-    "title",
-    "publisher",
-    "author",
-    "url",
-    "published_on",
-    "language",
-    "kind",
-    "reliability",
-    "text",
-]
+_FIELDS = list(SOURCE_EDITABLE_FIELDS)
 
 
 def highlighted_text(source: Source) -> SafeString:

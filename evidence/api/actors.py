@@ -6,9 +6,8 @@ from django.db.models import QuerySet
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework.request import Request
-from rest_framework.response import Response
 
-from evidence.api.common import READ, WRITE, EvidenceViewSet, created
+from evidence.api.common import READ, WRITE, EvidenceViewSet
 from evidence.api.serializers.actors import ActorSerializer
 from evidence.models import Actor
 from evidence.selectors.actors import actor_list
@@ -45,19 +44,8 @@ class ActorViewSet(EvidenceViewSet):
     def get_queryset(self) -> QuerySet[Actor]:
         return actor_list()
 
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        actor = actor_create(created_by=request.user, **serializer.validated_data)
-        return created(
-            request, "actor", actor.pk, ActorSerializer(actor_list().get(pk=actor.pk)).data
-        )
+    def service_create(self, request: Request, fields: dict[str, Any]) -> Actor:
+        return actor_create(created_by=request.user, **fields)
 
-    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        actor = self.get_object()
-        serializer = self.get_serializer(
-            actor, data=request.data, partial=kwargs.get("partial", False)
-        )
-        serializer.is_valid(raise_exception=True)
-        actor_update(actor=actor, updated_by=request.user, **serializer.validated_data)
-        return Response(ActorSerializer(actor_list().get(pk=actor.pk)).data)
+    def service_update(self, request: Request, instance: Actor, fields: dict[str, Any]) -> Actor:
+        return actor_update(actor=instance, updated_by=request.user, **fields)

@@ -7,9 +7,8 @@ from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins
 from rest_framework.request import Request
-from rest_framework.response import Response
 
-from evidence.api.common import ERRORS, READ, WRITE, EvidenceViewSet, created
+from evidence.api.common import ERRORS, READ, WRITE, EvidenceViewSet
 from evidence.api.serializers.excerpts import ExcerptSerializer
 from evidence.models import Excerpt
 from evidence.selectors.evidence import excerpt_list
@@ -43,23 +42,13 @@ class ExcerptViewSet(mixins.DestroyModelMixin, EvidenceViewSet):
     def get_queryset(self) -> QuerySet[Excerpt]:
         return excerpt_list()
 
-    def _reload(self, excerpt: Excerpt) -> dict[str, Any]:
-        return ExcerptSerializer(excerpt_list().get(pk=excerpt.pk)).data
+    def service_create(self, request: Request, fields: dict[str, Any]) -> Excerpt:
+        return excerpt_create(created_by=request.user, **fields)
 
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        excerpt = excerpt_create(created_by=request.user, **serializer.validated_data)
-        return created(request, "excerpt", excerpt.pk, self._reload(excerpt))
-
-    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        excerpt = self.get_object()
-        serializer = self.get_serializer(
-            excerpt, data=request.data, partial=kwargs.get("partial", False)
-        )
-        serializer.is_valid(raise_exception=True)
-        excerpt = excerpt_update(excerpt=excerpt, actor=request.user, **serializer.validated_data)
-        return Response(self._reload(excerpt))
+    def service_update(
+        self, request: Request, instance: Excerpt, fields: dict[str, Any]
+    ) -> Excerpt:
+        return excerpt_update(excerpt=instance, actor=request.user, **fields)
 
     def perform_destroy(self, instance: Excerpt) -> None:
         excerpt_delete(excerpt=instance, actor=self.request.user)

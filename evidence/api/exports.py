@@ -17,30 +17,45 @@ from evidence.models import Fact
 __all__ = ["FactExportView"]
 
 
-class FactsCSVRenderer(renderers.BaseRenderer):
-    media_type = "text/csv"
-    format = "csv"
+class _FactsRenderer(renderers.BaseRenderer):
+    """Export records (a list) in this renderer's format; anything else is an error body."""
+
     charset = "utf-8"
 
     def render(
         self, data: Any, accepted_media_type: Any = None, renderer_context: Any = None
     ) -> bytes:
         if isinstance(data, list):
-            return facts_csv(data).encode("utf-8")
+            return self.records(data).encode("utf-8")
+        return self.error(data)
+
+    def records(self, records: list[dict[str, Any]]) -> str:
+        raise NotImplementedError
+
+    def error(self, data: Any) -> bytes:
+        raise NotImplementedError
+
+
+class FactsCSVRenderer(_FactsRenderer):
+    media_type = "text/csv"
+    format = "csv"
+
+    def records(self, records: list[dict[str, Any]]) -> str:
+        return facts_csv(records)
+
+    def error(self, data: Any) -> bytes:
         # An error body (e.g. a bad filter) stays readable.
         return "\n".join(f"{k}: {v}" for k, v in (data or {}).items()).encode("utf-8")
 
 
-class FactsJSONRenderer(renderers.BaseRenderer):
+class FactsJSONRenderer(_FactsRenderer):
     media_type = "application/json"
     format = "json"
-    charset = "utf-8"
 
-    def render(
-        self, data: Any, accepted_media_type: Any = None, renderer_context: Any = None
-    ) -> bytes:
-        if isinstance(data, list):
-            return facts_json(data).encode("utf-8")
+    def records(self, records: list[dict[str, Any]]) -> str:
+        return facts_json(records)
+
+    def error(self, data: Any) -> bytes:
         return renderers.JSONRenderer().render(data)
 
 

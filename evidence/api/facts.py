@@ -10,8 +10,8 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from evidence.api.common import ERRORS, READ, WRITE, EvidenceViewSet, created
-from evidence.api.permissions import ReviewerAccess
+from common.api import IsReviewer
+from evidence.api.common import ERRORS, READ, WRITE, EvidenceViewSet
 from evidence.api.serializers.facts import FactSerializer, ResolveConflictSerializer
 from evidence.models import Fact
 from evidence.selectors.evidence import fact_ids_for_actor, fact_list
@@ -68,23 +68,11 @@ class FactViewSet(EvidenceViewSet):
     def get_queryset(self) -> QuerySet[Fact]:
         return fact_list()
 
-    def _reload(self, fact: Fact) -> dict[str, Any]:
-        return FactSerializer(fact_list().get(pk=fact.pk)).data
+    def service_create(self, request: Request, fields: dict[str, Any]) -> Fact:
+        return fact_create(created_by=request.user, **fields)
 
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        fact = fact_create(created_by=request.user, **serializer.validated_data)
-        return created(request, "fact", fact.pk, self._reload(fact))
-
-    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        fact = self.get_object()
-        serializer = self.get_serializer(
-            fact, data=request.data, partial=kwargs.get("partial", False)
-        )
-        serializer.is_valid(raise_exception=True)
-        fact = fact_update(fact=fact, actor=request.user, **serializer.validated_data)
-        return Response(self._reload(fact))
+    def service_update(self, request: Request, instance: Fact, fields: dict[str, Any]) -> Fact:
+        return fact_update(fact=instance, actor=request.user, **fields)
 
     @extend_schema(
         request=None,
@@ -92,10 +80,10 @@ class FactViewSet(EvidenceViewSet):
         description="A reviewer verifies the fact as its evidence stands; 409 with the "
         "problems while it has unresolved conflicts or no evidence.",
     )
-    @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated, ReviewerAccess])
+    @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated, IsReviewer])
     def verify(self, request: Request, pk: str | None = None) -> Response:
         fact = fact_verify(fact=self.get_object(), reviewer=request.user)
-        return Response(self._reload(fact))
+        return Response(self.answer(fact))
 
     @extend_schema(
         request=ResolveConflictSerializer,
@@ -107,11 +95,11 @@ class FactViewSet(EvidenceViewSet):
         detail=True,
         methods=["post"],
         url_path="resolve-conflict",
-        permission_classes=[IsAuthenticated, ReviewerAccess],
+        permission_classes=[IsAuthenticated, IsReviewer],
     )
     def resolve_conflict(self, request: Request, pk: str | None = None) -> Response:
         fact = self.get_object()
         serializer = ResolveConflictSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         fact = fact_resolve_conflict(fact=fact, reviewer=request.user, **serializer.validated_data)
-        return Response(self._reload(fact))
+        return Response(self.answer(fact))

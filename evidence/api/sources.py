@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework.decorators import action
@@ -11,7 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from common.parsers import StrictJSONParser
-from evidence.api.common import READ, TOO_LARGE, WRITE, EvidenceViewSet, created
+from evidence.api.common import READ, TOO_LARGE, WRITE, EvidenceViewSet
 from evidence.api.serializers.sources import (
     SourceRetractSerializer,
     SourceSerializer,
@@ -68,8 +68,10 @@ class SourceViewSet(EvidenceViewSet):
     def get_queryset(self) -> QuerySet[Source]:
         return source_list()
 
-    def _fields(self, serializer: SourceWriteSerializer) -> dict[str, Any]:
-        fields = dict(serializer.validated_data)
+    def get_write_serializer(self, *args: Any, **kwargs: Any) -> SourceWriteSerializer:
+        return SourceWriteSerializer(*args, **kwargs)
+
+    def _fields(self, fields: dict[str, Any]) -> dict[str, Any]:
         upload = fields.pop("file", None)
         if upload is not None:
             fields["text"] = source_text_from_upload(upload=upload)
@@ -77,20 +79,15 @@ class SourceViewSet(EvidenceViewSet):
                 fields["title"] = (upload.name or "Uploaded document").rsplit(".", 1)[0]
         return fields
 
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        serializer = SourceWriteSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        source = source_create(created_by=request.user, **self._fields(serializer))
-        return created(request, "source", source.pk, SourceSerializer(source).data)
+    def service_create(self, request: Request, fields: dict[str, Any]) -> Source:
+        return source_create(created_by=request.user, **self._fields(fields))
 
-    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        source = self.get_object()
-        serializer = SourceWriteSerializer(
-            source, data=request.data, partial=kwargs.get("partial", False)
-        )
-        serializer.is_valid(raise_exception=True)
-        source = source_update(source=source, actor=request.user, **self._fields(serializer))
-        return Response(SourceSerializer(source).data)
+    def service_update(self, request: Request, instance: Source, fields: dict[str, Any]) -> Source:
+        return source_update(source=instance, actor=request.user, **self._fields(fields))
+
+    def answer(self, saved: Model) -> dict[str, Any]:
+        # The service's row already has all a source shows.
+        return SourceSerializer(saved).data
 
     @extend_schema(
         request=SourceRetractSerializer,

@@ -24,22 +24,32 @@ from evidence.services.conflicts import facts_recompute
 from evidence.services.validation import Someone, model_clean, signed_in
 from evidence.text import text_check
 
-__all__ = ["excerpt_anchor", "excerpt_create", "excerpt_delete", "excerpt_update", "figures_check"]
+__all__ = [
+    "EXCERPT_EDITABLE_FIELDS",
+    "FIGURE_FIELDS",
+    "excerpt_anchor",
+    "excerpt_create",
+    "excerpt_delete",
+    "excerpt_update",
+    "figures_check",
+]
 
-_EDITABLE = {
+# What a user may write on an excerpt (the API, the admin form), in the order forms show it.
+EXCERPT_EDITABLE_FIELDS = (
     "source",
+    "fact",
     "exact",
     "prefix",
     "suffix",
-    "fact",
     "credibility",
     "figures",
     "reported_on",
     "reported_claimed_by",
     "reported_attributed_to",
     "reported_relation",
-}
-_FIGURE_KEYS = {"kind", "value_min", "value_max", "qualifier"}
+)
+# The keys of one figure an excerpt reports (`figures=[{...}]`), as forms show them.
+FIGURE_FIELDS = ("kind", "value_min", "value_max", "qualifier")
 
 
 def excerpt_anchor(*, source: Source, exact: str, prefix: str = "", suffix: str = "") -> Anchor:
@@ -71,7 +81,7 @@ def figures_check(figures: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
         if not isinstance(item, Mapping):
             problems.append(f"Item {number}: must be an object.")
             continue
-        unknown = set(item) - _FIGURE_KEYS
+        unknown = set(item) - set(FIGURE_FIELDS)
         value_min: Any = item.get("value_min")
         value_max: Any = item.get("value_max")
         qualifier = item.get("qualifier") or FigureReport.Qualifier.EXACT
@@ -180,7 +190,7 @@ def excerpt_create(
 def excerpt_update(*, excerpt: Excerpt, actor: Someone, **fields: Any) -> Excerpt:
     """Change an excerpt. A new quote, prefix/suffix or source anchors it again (or 400);
     `figures` replaces its figure reports; the facts before and after are recomputed."""
-    unknown = set(fields) - _EDITABLE
+    unknown = set(fields) - set(EXCERPT_EDITABLE_FIELDS)
     if unknown:
         raise InvalidInput({name: ["This field cannot be changed."] for name in sorted(unknown)})
     # The row as stored now (locked): a caller's instance may predate a re-anchoring.

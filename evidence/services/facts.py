@@ -20,9 +20,19 @@ from evidence.signals import (
 )
 from evidence.text import text_check, text_fields_check
 
-__all__ = ["fact_check", "fact_create", "fact_resolve_conflict", "fact_update", "fact_verify"]
+__all__ = [
+    "FACT_ACTOR_LIST_FIELDS",
+    "FACT_EDITABLE_FIELDS",
+    "fact_check",
+    "fact_create",
+    "fact_resolve_conflict",
+    "fact_update",
+    "fact_verify",
+]
 
-_SCALAR = {
+# What a user may write on a fact (the API, the admin form), in the order forms show it; the
+# rest (status, figures, conflicts) is computed from the excerpts or set by a reviewer.
+FACT_EDITABLE_FIELDS = (
     "kind",
     "title",
     "summary",
@@ -33,11 +43,16 @@ _SCALAR = {
     "country",
     "target_type",
     "victim_community",
+    "claimed_by",
+    "attributed_to",
     "subject_actor",
     "object_actor",
     "relation",
-}
-_MANY = {"claimed_by", "attributed_to"}
+)
+# Lists of actors: set once the row exists, so left out of the row's own checks.
+FACT_ACTOR_LIST_FIELDS = ("claimed_by", "attributed_to")
+_MANY = set(FACT_ACTOR_LIST_FIELDS)
+_SCALAR = set(FACT_EDITABLE_FIELDS) - _MANY
 _RELATIONSHIP_ONLY = ("subject_actor", "object_actor", "relation")
 # Changing these changes what the fact claims: a verification no longer holds, and whatever
 # rests on the fact is told (code per group).
@@ -71,7 +86,7 @@ def fact_check(*, fact: Fact) -> None:
     """Check a fact's fields without writing: the rules per kind, on top of the model's own
     field validation (a month/year-precision date is truncated to its first day)."""
     fact.title = (fact.title or "").strip()
-    model_clean(fact, exclude=["claimed_by", "attributed_to"])
+    model_clean(fact, exclude=list(FACT_ACTOR_LIST_FIELDS))
     problems: dict[str, list[str]] = {}
     if fact.kind == Fact.Kind.RELATIONSHIP:
         for name in _RELATIONSHIP_ONLY:

@@ -31,6 +31,7 @@ from evidence.signals import (
 from evidence.text import normalize_text, text_check, text_fields_check
 
 __all__ = [
+    "SOURCE_EDITABLE_FIELDS",
     "source_content_sha256",
     "source_create",
     "source_retract",
@@ -39,7 +40,9 @@ __all__ = [
     "source_update",
 ]
 
-_EDITABLE = {
+# What a user may write on a source (the API, the admin form), in the order forms show it; the
+# rest (its hash, retraction) follows from these or from `source_retract`.
+SOURCE_EDITABLE_FIELDS = (
     "title",
     "publisher",
     "author",
@@ -49,7 +52,7 @@ _EDITABLE = {
     "kind",
     "reliability",
     "text",
-}
+)
 
 
 def source_content_sha256(text: str) -> str:
@@ -184,7 +187,7 @@ def _reanchor(source: Source) -> list[int]:
 def source_update(*, source: Source, actor: Someone, **fields: Any) -> Source:
     """Correct a source. A new text re-anchors its excerpts and recomputes their facts; a
     lower reliability grade tells whatever rests on the source."""
-    unknown = set(fields) - _EDITABLE
+    unknown = set(fields) - set(SOURCE_EDITABLE_FIELDS)
     if unknown:
         raise InvalidInput({name: ["This field cannot be changed."] for name in sorted(unknown)})
     text_fields_check({k: v for k, v in fields.items() if k != "text"})

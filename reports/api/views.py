@@ -1,5 +1,8 @@
 """The reports endpoints (API.md, Reports): request, follow, download."""
 
+from typing import cast
+
+from django.contrib.auth.models import AbstractBaseUser
 from django.http import FileResponse, Http404
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
@@ -27,12 +30,11 @@ NOT_FOUND = OpenApiResponse(description="No such report, or not visible to you."
 @extend_schema_view(
     list=extend_schema(summary="Reports you may see, newest first"),
     retrieve=extend_schema(
-        summary="A report's status, progress and file", responses={200: ReportSerializer, 404: NOT_FOUND}
+        summary="A report's status, progress and file",
+        responses={200: ReportSerializer, 404: NOT_FOUND},
     ),
 )
-class ReportViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
-):
+class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Reports are visible to whoever may see their campaign; a report without a campaign to
     its requester and to those who see every campaign. Others get 404."""
 
@@ -42,17 +44,14 @@ class ReportViewSet(
     def get_queryset(self):  # type: ignore[no-untyped-def]
         return report_list_visible(user=self.request.user)
 
-    def get_serializer_context(self):  # type: ignore[no-untyped-def]
-        context = super().get_serializer_context()
-        context.setdefault("stale", {})
-        return context
-
     def list(self, request: Request, *args: object, **kwargs: object) -> Response:
         queryset = self.filter_queryset(self.get_queryset())
         page = self.paginate_queryset(queryset)
         rows = list(page) if page is not None else list(queryset)
         serializer = self.get_serializer(
-            rows, many=True, context={**self.get_serializer_context(), "stale": report_stale_map(reports=rows)}
+            rows,
+            many=True,
+            context={**self.get_serializer_context(), "stale": report_stale_map(reports=rows)},
         )
         if page is not None:
             return self.get_paginated_response(serializer.data)
@@ -89,7 +88,7 @@ class ReportViewSet(
             format=data["format"],
             campaign=campaign,
             parameters=data.get("parameters") or {},
-            requested_by=request.user,
+            requested_by=cast(AbstractBaseUser, request.user),
         )
         body = ReportSerializer(report, context=self.get_serializer_context()).data
         location = request.build_absolute_uri(reverse("v1:report-detail", kwargs={"pk": report.pk}))

@@ -10,6 +10,7 @@ import io
 from collections.abc import Sequence
 
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from .context import ChartData, RangeBar
 
@@ -37,7 +38,7 @@ def incidents_chart(months: Sequence[tuple[str, int]], *, fmt: str = "svg") -> b
     axes.set_xticks(range(0, len(labels), step), labels[::step], rotation=45, ha="right")
     axes.set_ylabel("Incidents")
     axes.set_title("Incidents over time (by month)")
-    axes.yaxis.get_major_locator().set_params(integer=True)
+    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     axes.spines[["top", "right"]].set_visible(False)
     return _save(figure, fmt)
 
@@ -67,9 +68,7 @@ def _range_panel(axes, bars: Sequence[RangeBar], kind: str, colour: str) -> None
     axes.spines[["top", "right"]].set_visible(False)
 
 
-def casualty_range_chart(
-    bars: Sequence[RangeBar], *, title: str, fmt: str = "svg"
-) -> bytes | None:
+def casualty_range_chart(bars: Sequence[RangeBar], *, title: str, fmt: str = "svg") -> bytes | None:
     if not bars:
         return None
     figure = Figure(figsize=(7, 0.5 + 0.35 * len(bars) + 0.8), layout="constrained")
@@ -88,9 +87,7 @@ def brief_charts(charts: ChartData, *, fmt: str = "svg") -> list[tuple[str, byte
         ("Incidents over time", incidents_chart(charts.incidents_by_month, fmt=fmt)),
         (
             "Killed and wounded by target type (ranges as the sources report them)",
-            casualty_range_chart(
-                charts.casualties_by_target, title="By target type", fmt=fmt
-            ),
+            casualty_range_chart(charts.casualties_by_target, title="By target type", fmt=fmt),
         ),
         (
             "Killed and wounded by victim community (ranges as the sources report them)",

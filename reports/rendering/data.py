@@ -108,6 +108,7 @@ def render_json(context: ReportContext, *, path: Path) -> None:
 
 
 def _rows(context: ReportContext) -> tuple[list[str], list[list[Any]]]:
+    rows: list[list[Any]]
     if isinstance(context, RegisterContext):
         header = [
             "source_id", "title", "publisher", "author", "published_on", "kind", "language",
@@ -115,11 +116,20 @@ def _rows(context: ReportContext) -> tuple[list[str], list[list[Any]]]:
         ]  # fmt: skip
         rows = [
             [
-                r.source.id, r.source.title, r.source.publisher, r.source.author,
-                r.source.published_on or "", r.source.kind, r.source.language,
-                r.source.reliability, r.source.status, r.source.url, r.excerpt_count,
-                r.fact_count, r.approved_link_count,
-            ]  # fmt: skip
+                r.source.id,
+                r.source.title,
+                r.source.publisher,
+                r.source.author,
+                r.source.published_on or "",
+                r.source.kind,
+                r.source.language,
+                r.source.reliability,
+                r.source.status,
+                r.source.url,
+                r.excerpt_count,
+                r.fact_count,
+                r.approved_link_count,
+            ]
             for r in context.rows
         ]
         return header, rows
@@ -134,16 +144,24 @@ def _rows(context: ReportContext) -> tuple[list[str], list[list[Any]]]:
             figures = {line.kind: line for line in fact.figures}
             rows.append(
                 [
-                    fact.id, fact.kind, fact.title, fact.occurred_on or "", fact.place,
-                    fact.target_type, fact.victim_community, "; ".join(fact.claimed_by),
-                    "; ".join(fact.attributed_to), fact.status,
+                    fact.id,
+                    fact.kind,
+                    fact.title,
+                    fact.occurred_on or "",
+                    fact.place,
+                    fact.target_type,
+                    fact.victim_community,
+                    "; ".join(fact.claimed_by),
+                    "; ".join(fact.attributed_to),
+                    fact.status,
                     figures["killed"].range_text if "killed" in figures else "",
                     figures["wounded"].range_text if "wounded" in figures else "",
                     "; ".join(f"{ln.wording} {ln.kind}" for ln in fact.figures if ln.wording),
                     len(fact.excerpts),
                     "; ".join(sorted({e.citation.source_title for e in fact.excerpts})),
-                    len(fact.conflicts), fact.approved_links,
-                ]  # fmt: skip
+                    len(fact.conflicts),
+                    fact.approved_links,
+                ]
             )
         return header, rows
     assert isinstance(context, BriefContext)
@@ -163,12 +181,18 @@ def _rows(context: ReportContext) -> tuple[list[str], list[list[Any]]]:
         for link in message.links:
             rows.append(
                 [
-                    *base, link.id, link.claim, link.fact_id, link.fact_title, link.fact_status,
-                    link.status, link.reviewed_by,
+                    *base,
+                    link.id,
+                    link.claim,
+                    link.fact_id,
+                    link.fact_title,
+                    link.fact_status,
+                    link.status,
+                    link.reviewed_by,
                     "; ".join(flag.code for flag in link.flags),
                     "; ".join(flag.suggestion for flag in link.flags if flag.suggestion),
                     "; ".join(f"[{c.number}] {c.source_title}" for c in link.citations),
-                ]  # fmt: skip
+                ]
             )
     return header, rows
 

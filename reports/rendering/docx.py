@@ -4,6 +4,7 @@ complex-script font; they are not also right-aligned, which makes LibreOffice sh
 left-aligned (TOOLCHAIN.md)."""
 
 import io
+from collections.abc import Sequence
 from pathlib import Path
 
 from docx import Document
@@ -51,7 +52,9 @@ def mark_rtl(paragraph: Paragraph, *, language: str) -> None:
         size.set(qn("w:val"), "26")
 
 
-def _table(document: DocumentObject, header: list[str], rows: list[list[object]]) -> None:
+def _table(
+    document: DocumentObject, header: Sequence[str], rows: Sequence[Sequence[object]]
+) -> None:
     table = document.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, header, strict=True):
@@ -117,7 +120,9 @@ def _fact(document: DocumentObject, fact: FactEntry, *, show_links: bool) -> Non
             outcome = f"Resolved: “{conflict.resolution_wording}” — {conflict.resolution_reason}"
         else:
             outcome = "Unresolved."
-        document.add_paragraph(f"Conflict on {conflict.field} ({conflict.kind}): {values}. {outcome}")
+        document.add_paragraph(
+            f"Conflict on {conflict.field} ({conflict.kind}): {values}. {outcome}"
+        )
 
 
 def _bibliography(document: DocumentObject, context: BriefContext | DossierContext) -> None:
@@ -127,10 +132,13 @@ def _bibliography(document: DocumentObject, context: BriefContext | DossierConte
         ["#", "Source", "Publisher", "Published", "Grade", "Status"],
         [
             [
-                f"S{s.number}", s.title, s.publisher,
-                s.published_on.isoformat() if s.published_on else "", s.reliability_label,
+                f"S{s.number}",
+                s.title,
+                s.publisher,
+                s.published_on.isoformat() if s.published_on else "",
+                s.reliability_label,
                 s.status,
-            ]  # fmt: skip
+            ]
             for s in context.bibliography
         ],
     )
@@ -265,10 +273,15 @@ def render_docx(context: ReportContext, *, path: Path, progress) -> None:  # typ
             ["#", "Source", "Publisher", "Grade", "Status", "Excerpts", "Facts", "Approved links"],
             [
                 [
-                    f"S{r.source.number}", r.source.title, r.source.publisher,
-                    r.source.reliability_label, r.source.status, r.excerpt_count, r.fact_count,
+                    f"S{r.source.number}",
+                    r.source.title,
+                    r.source.publisher,
+                    r.source.reliability_label,
+                    r.source.status,
+                    r.excerpt_count,
+                    r.fact_count,
                     r.approved_link_count,
-                ]  # fmt: skip
+                ]
                 for r in context.rows
             ],
         )

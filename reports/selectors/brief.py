@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import Prefetch
 
 from campaigns.models import Campaign, EvidenceLink, Message
+from campaigns.selectors.coverage import campaign_coverage
 from evidence.models import Fact
 from reports.models import Report
 from reports.rendering.context import (
@@ -27,9 +28,12 @@ from .evidence import CitationBook, fact_entries, facts_for_report
 
 __all__ = ["brief_context_build"]
 
-MUSLIM_COMMUNITIES = {"muslim", "sunni_muslim", "shia_muslim", "sufi_muslim", "ismaili_muslim"}
-NON_MUSLIM_COMMUNITIES = {"christian", "hindu", "sikh", "other_minority"}
-COVERAGE_COLUMNS = ("Muslim victims", "Non-Muslim victims", "Mixed or unknown", "Other facts")
+COVERAGE_COLUMNS = (
+    ("muslim", "Muslim victims"),
+    ("non_muslim", "Non-Muslim victims"),
+    ("mixed", "Mixed"),
+    ("unknown", "Unknown"),
+)
 
 
 def _flags(raw: Any) -> tuple[FlagEntry, ...]:
@@ -77,35 +81,25 @@ def _plan(campaign: Campaign) -> CampaignPlan:
     )
 
 
-def _community_column(victim_community: str) -> int:
-    if victim_community in MUSLIM_COMMUNITIES:
-        return 0
-    if victim_community in NON_MUSLIM_COMMUNITIES:
-        return 1
-    if victim_community in {"mixed", "unknown"}:
-        return 2
-    return 3
-
-
-def _coverage(
-    campaign: Campaign, messages: Iterable[MessageEntry], themes: dict[int, str], facts: dict
-) -> CoverageTable:
-    """Approved evidence links counted by theme × victim community."""
-    counts: dict[str, list[int]] = {name: [0] * len(COVERAGE_COLUMNS) for name in themes.values()}
-    for message in messages:
-        row = counts.setdefault(message.theme or "No theme", [0] * len(COVERAGE_COLUMNS))
-        for link in message.links:
-            if link.status == EvidenceLink.Status.APPROVED and link.fact_id in facts:
-                row[_community_column(facts[link.fact_id].victim_community)] += 1
-    warnings = []
-    if campaign.follows_main_idea:
-        if not any(row[0] for row in counts.values()):
-            warnings.append("No approved evidence of brutality against Muslims.")
-        if not any(row[1] for row in counts.values()):
-            warnings.append("No approved evidence of brutality against non-Muslims.")
+def _coverage(campaign: Campaign) -> CoverageTable:
+    """The campaigns app's coverage (approved evidence by theme × victim community), as the
+    table the brief prints, with its gaps as warnings."""
+    coverage = campaign_coverage(campaign=campaign)
+    warnings = [gap["message"] for gap in coverage.get("gaps", [])]
+    main_idea = coverage.get("main_idea", {})
+    if main_idea.get("follows"):
+        for bucket, victims in (("muslim", "Muslims"), ("non_muslim", "non-Muslims")):
+            if not main_idea.get(bucket):
+                warnings.append(
+                    f"The main idea is not backed: no approved evidence of brutality against "
+                    f"{victims}."
+                )
     return CoverageTable(
-        columns=COVERAGE_COLUMNS,
-        rows=tuple((name, tuple(row)) for name, row in counts.items()),
+        columns=tuple(label for _, label in COVERAGE_COLUMNS),
+        rows=tuple(
+            (row["name"], tuple(row["by_bucket"].get(key, 0) for key, _ in COVERAGE_COLUMNS))
+            for row in coverage.get("themes", [])
+        ),
         warnings=tuple(warnings),
     )
 
@@ -150,6 +144,8 @@ def _charts(facts: tuple[FactEntry, ...]) -> ChartData:
 
 
 def brief_context_build(*, report: Report, header: ReportHeader) -> BriefContext:
+    if report.campaign_id is None:
+        raise ValueError("A campaign brief needs a campaign.")
     campaign = (
         Campaign.objects.select_related("owner")
         .prefetch_related("team", "themes")
@@ -214,7 +210,6 @@ def brief_context_build(*, report: Report, header: ReportHeader) -> BriefContext
                 links=tuple(link_entries),
             )
         )
-    themes = {theme.pk: theme.name for theme in campaign.themes.all()}
     facts = tuple(facts_by_id.values())
     return BriefContext(
         header=header,
@@ -230,7 +225,7 @@ def brief_context_build(*, report: Report, header: ReportHeader) -> BriefContext
         ),
         messages=tuple(message_entries),
         facts=facts,
-        coverage=_coverage(campaign, message_entries, themes, facts_by_id),
+        coverage=_coverage(campaign),
         charts=_charts(facts),
         bibliography=book.bibliography,
     )

@@ -15,12 +15,8 @@ __all__ = ["report_context_build"]
 def _header(report: Report) -> ReportHeader:
     user = report.requested_by
     scope = ""
-    if report.campaign_id is None and (
-        user is None or not user_sees_every_campaign(user=user)
-    ):
-        scope = (
-            "Evidence links are counted only in the campaigns the requester may see."
-        )
+    if report.campaign_id is None and (user is None or not user_sees_every_campaign(user=user)):
+        scope = "Evidence links are counted only in the campaigns the requester may see."
     title = report.get_kind_display()
     if report.campaign is not None:
         title = f"{title}: {report.campaign.name}"

@@ -13,6 +13,7 @@ from campaigns.models import EvidenceLink, Theme
 from campaigns.selectors.campaigns import campaign_list_visible
 from common.errors import InvalidInput
 from evidence.models import Actor, Excerpt, Fact, Source
+from evidence.selectors.actors import actor_find
 from reports.rendering.context import (
     DossierContext,
     RegisterContext,
@@ -84,9 +85,8 @@ def dossier_filters_resolve(*, parameters: dict[str, Any]) -> DossierFilters:
     if parameters.get("actor") not in (None, ""):
         value = parameters["actor"]
         if isinstance(value, str) and not value.isdigit():
-            actor = Actor.objects.filter(
-                Q(name__iexact=value) | Q(aliases__alias__iexact=value)
-            ).first()
+            # Any name or alias, case, accent and punctuation tolerant ("daesh" finds ISIS).
+            actor = actor_find(name=value)
         else:
             actor = Actor.objects.filter(pk=_id(value, "actor")).first()
         if actor is None:
@@ -158,11 +158,7 @@ def register_context_build(
 ) -> RegisterContext:
     sources = list(Source.objects.order_by("reliability", "title", "id"))
     excerpts = Counter(
-        dict(
-            Excerpt.objects.values("source")
-            .annotate(n=Count("pk"))
-            .values_list("source", "n")
-        )
+        dict(Excerpt.objects.values("source").annotate(n=Count("pk")).values_list("source", "n"))
     )
     facts = Counter(
         dict(

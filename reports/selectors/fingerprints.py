@@ -43,9 +43,7 @@ def _evidence_state() -> str:
 def _campaign_states(campaign_ids: set[int]) -> dict[int, str]:
     if not campaign_ids:
         return {}
-    campaigns = dict(
-        Campaign.objects.filter(pk__in=campaign_ids).values_list("pk", "updated_at")
-    )
+    campaigns = dict(Campaign.objects.filter(pk__in=campaign_ids).values_list("pk", "updated_at"))
     messages = {
         row["campaign"]: (row["n"], row["latest"])
         for row in Message.objects.filter(campaign__in=campaign_ids)
@@ -58,9 +56,7 @@ def _campaign_states(campaign_ids: set[int]) -> dict[int, str]:
         .values("message__campaign")
         .annotate(n=Count("pk"), latest=Max("updated_at"))
     }
-    return {
-        pk: _digest(campaigns.get(pk), messages.get(pk), links.get(pk)) for pk in campaign_ids
-    }
+    return {pk: _digest(campaigns.get(pk), messages.get(pk), links.get(pk)) for pk in campaign_ids}
 
 
 def report_fingerprints(*, reports: Iterable[Report]) -> dict[int, str]:

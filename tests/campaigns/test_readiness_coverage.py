@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from campaigns.selectors.coverage import campaign_coverage
-from campaigns.selectors.readiness import campaign_readiness
+from campaigns.selectors.readiness import campaign_readiness, campaign_readiness_many
 from campaigns.services.campaigns import campaign_create, campaign_update
 from campaigns.services.links import evidence_link_propose, evidence_link_reject
 from tests.campaigns.factories import (
@@ -164,3 +164,28 @@ class TestCoverage:
 
         assert coverage["cells"] == []
         assert coverage["main_idea"]["non_muslim"] is False
+
+
+def test_readiness_of_many_campaigns_matches_each_one_in_a_fixed_number_of_queries(
+    comms, reviewer, ready_campaign, shrine_fact, django_assert_num_queries
+):
+    blank = campaign_create(owner=comms, name="Blank")
+    drafted = make_campaign(comms, name="Drafted")
+    message = make_message(drafted, comms, "The bombing killed 100 worshippers.")
+    evidence_link_propose(
+        message=message, fact=shrine_fact, claim="killed 100 worshippers", actor=comms
+    )
+    campaigns = [ready_campaign, blank, drafted]
+    for number in range(5):
+        extra = make_campaign(comms, name=f"Extra {number}")
+        make_message(extra, comms, f"Post {number}: the bombing killed 88 worshippers.")
+        campaigns.append(extra)
+
+    # Themes, messages and their links: three queries, however many campaigns.
+    with django_assert_num_queries(3):
+        many = campaign_readiness_many(campaigns=campaigns)
+
+    assert many == {c.pk: campaign_readiness(campaign=c) for c in campaigns}
+    assert many[ready_campaign.pk] == {"ready": True, "problems": []}
+    assert not many[blank.pk]["ready"]
+    assert "link_not_approved" in {p["code"] for p in many[drafted.pk]["problems"]}

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from django.core.management import call_command
 
+from evidence.services.facts import FACT_EDITABLE_FIELDS
 from tests.evidence.factories import make_actor, make_excerpt, make_fact, make_source
 
 pytestmark = pytest.mark.django_db
@@ -82,6 +83,16 @@ def test_json_export_has_figures_sources_and_excerpts(client_for, comms, hospita
     assert first["publisher"] == "Pakistan Forward"
     assert first["excerpts"][0]["exact"] == "The bombing took about 70 lives."
     assert first["excerpts"][0]["figures"] == [KILLED_70]
+
+
+def test_both_exports_carry_every_field_a_user_writes_on_a_fact(client_for, comms, hospital):
+    """The export has its own column order, but may not leave out a field of the fact."""
+    [row] = csv_rows(client_for(comms).get("/api/v1/exports/facts.csv").content)
+    response = client_for(comms).get("/api/v1/exports/facts.json")
+    [fact] = json.loads(response.content)["facts"]
+
+    assert set(FACT_EDITABLE_FIELDS) <= set(row)
+    assert set(FACT_EDITABLE_FIELDS) <= set(fact)
 
 
 def test_the_export_can_be_filtered(client_for, comms, hospital):

@@ -32,6 +32,7 @@ class BriefScenario:
     sources: list[Source]
     messages: list[Message]
     links: list[EvidenceLink]
+    isis_alias: str
 
 
 def brief_scenario(*, owner, reviewer, name: str = "Quetta truth campaign") -> BriefScenario:  # type: ignore[no-untyped-def]
@@ -39,7 +40,10 @@ def brief_scenario(*, owner, reviewer, name: str = "Quetta truth campaign") -> B
     attack, an English and an Urdu message with approved links to both facts."""
     n = next(_numbers)
     theme_catalogue_ensure()
-    themes = list(Theme.objects.order_by("recommendation_clause", "id")[:2])
+    themes = [
+        Theme.objects.get(slug="brutality-against-muslims"),
+        Theme.objects.get(slug="brutality-against-non-muslims"),
+    ]
     isis = actor_create(name=f"Islamic State {n}", aliases=[f"Daesh {n}"])
     dawn = source_create(
         title=f"Quetta hospital bombing report {n}",
@@ -122,7 +126,7 @@ def brief_scenario(*, owner, reviewer, name: str = "Quetta truth campaign") -> B
         actor=owner,
         channel="facebook",
         language="en",
-        theme=themes[0] if themes else None,
+        theme=themes[0],
         text="The bombing of Quetta's civil hospital killed at least 70 people.",
     )
     urdu = message_create(
@@ -130,7 +134,7 @@ def brief_scenario(*, owner, reviewer, name: str = "Quetta truth campaign") -> B
         actor=owner,
         channel="x",
         language="ur",
-        theme=themes[-1] if themes else None,
+        theme=themes[1],
         text=URDU_MESSAGE,
     )
     links = [
@@ -149,4 +153,5 @@ def brief_scenario(*, owner, reviewer, name: str = "Quetta truth campaign") -> B
         sources=[dawn, tribune],
         messages=[english, urdu],
         links=links,
+        isis_alias=f"Daesh {n}",
     )

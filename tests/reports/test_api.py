@@ -40,8 +40,9 @@ def test_request_answers_202_with_location_and_builds_the_report(
     download = client.get(detail["download_url"])
     assert download.status_code == 200
     assert download["Content-Type"] == "text/html; charset=utf-8"
-    assert 'attachment; filename="campaign-brief-quetta-truth-campaign-' in (
-        download["Content-Disposition"]
+    assert (
+        'attachment; filename="campaign-brief-quetta-truth-campaign-'
+        in (download["Content-Disposition"])
     )
     html = b"".join(download.streaming_content).decode()
     assert scenario.campaign.name in html
@@ -56,7 +57,10 @@ def test_request_answers_202_with_location_and_builds_the_report(
         ({"kind": "campaign_brief", "format": "pdf", "campaign": 999999}, "campaign"),
         ({"kind": "campaign_brief", "format": "pdf", "campaign": "x\x00"}, "campaign"),
         ({"kind": "evidence_dossier", "format": "pdf", "parameters": {"colour": 1}}, "parameters"),
-        ({"kind": "evidence_dossier", "format": "pdf", "parameters": {"theme": 99999}}, "parameters"),
+        (
+            {"kind": "evidence_dossier", "format": "pdf", "parameters": {"theme": 99999}},
+            "parameters",
+        ),
         (
             {"kind": "evidence_dossier", "format": "pdf", "parameters": {"date_from": "soon"}},
             "parameters",
@@ -75,7 +79,10 @@ def test_campaign_the_user_cannot_see_is_refused_like_an_unknown_one(
     scenario, comms_outsider, client_for
 ):
     response = _request(
-        client_for(comms_outsider), kind="campaign_brief", format="pdf", campaign=scenario.campaign.pk
+        client_for(comms_outsider),
+        kind="campaign_brief",
+        format="pdf",
+        campaign=scenario.campaign.pk,
     )
     assert response.status_code == 400
     assert response.json() == {"campaign": [f"No campaign with id {scenario.campaign.pk}."]}

@@ -11,9 +11,11 @@ import docx
 import pypdf
 import pytest
 from docx.oxml.ns import qn
+from docx.shared import Pt
 
 import reports.rendering
 from reports.rendering import render_report
+from reports.rendering.docx import mark_rtl
 from tests.reports.contexts import (
     ARABIC_TEXT,
     CAMPAIGN_NAME,
@@ -60,7 +62,7 @@ def test_pdf_embeds_the_shipped_arabic_script_font(tmp_path):
     reader = pypdf.PdfReader(rendered(tmp_path, sample_brief(), "pdf"))
     fonts = set()
     for page in reader.pages:
-        for font in (page["/Resources"].get("/Font") or {}).values():
+        for font in (page["/Resources"].get("/Font") or {}).values():  # type: ignore[attr-defined]
             fonts.add(str(font.get_object()["/BaseFont"]))
     assert any("Amiri" in name for name in fonts), fonts
     assert any("DejaVu" in name for name in fonts), fonts
@@ -68,21 +70,79 @@ def test_pdf_embeds_the_shipped_arabic_script_font(tmp_path):
 
 def test_brief_docx_marks_rtl_paragraphs_in_schema_order(tmp_path):
     document = docx.Document(str(rendered(tmp_path, sample_brief(), "docx")))
-    rtl = [p for p in document.paragraphs if p._p.pPr is not None and p._p.pPr.find(qn("w:bidi")) is not None]
+    rtl = [
+        p
+        for p in document.paragraphs
+        if p._p.pPr is not None and p._p.pPr.find(qn("w:bidi")) is not None
+    ]
     assert [p.text for p in rtl] == [URDU_TEXT, ARABIC_TEXT]
     for paragraph in rtl:
-        children = [child.tag for child in paragraph._p.pPr]
-        assert children.index(qn("w:bidi")) < children.index(qn("w:spacing")) if qn(
-            "w:spacing"
-        ) in children else True
         run = paragraph.runs[0]
         assert run.font.rtl is True
-        assert run._r.rPr.rFonts.get(qn("w:cs")) == "Amiri"
+        assert run._r.rPr.rFonts.get(qn("w:cs")) == "Amiri"  # type: ignore[union-attr]
         assert paragraph.alignment is None  # not right-aligned (LibreOffice would flip it)
     english = next(p for p in document.paragraphs if p.text.startswith("Message 1:"))
     assert english._p.pPr is None or english._p.pPr.find(qn("w:bidi")) is None
     assert any(CAMPAIGN_NAME in p.text for p in document.paragraphs)
     assert "Bibliography" in [p.text for p in document.paragraphs]
+
+
+# ECMA-376 CT_PPr: the order Word requires of a paragraph's properties.
+PPR_ORDER = [
+    qn(f"w:{name}")
+    for name in [
+        "pStyle",
+        "keepNext",
+        "keepLines",
+        "pageBreakBefore",
+        "framePr",
+        "widowControl",
+        "numPr",
+        "suppressLineNumbers",
+        "pBdr",
+        "shd",
+        "tabs",
+        "suppressAutoHyphens",
+        "kinsoku",
+        "wordWrap",
+        "overflowPunct",
+        "topLinePunct",
+        "autoSpaceDE",
+        "autoSpaceDN",
+        "bidi",
+        "adjustRightInd",
+        "snapToGrid",
+        "spacing",
+        "ind",
+        "contextualSpacing",
+        "mirrorIndents",
+        "suppressOverlap",
+        "jc",
+        "textDirection",
+        "textAlignment",
+        "textboxTightWrap",
+        "outlineLvl",
+        "divId",
+        "cnfStyle",
+        "rPr",
+        "sectPr",
+        "pPrChange",
+    ]
+]
+
+
+def test_mark_rtl_puts_bidi_in_schema_order_among_other_properties():
+    document = docx.Document()
+    paragraph = document.add_paragraph(URDU_TEXT, style="Heading 2")
+    paragraph.paragraph_format.keep_with_next = True
+    paragraph.paragraph_format.space_after = Pt(4)
+    paragraph.paragraph_format.left_indent = Pt(10)
+    mark_rtl(paragraph, language="ur")
+    mark_rtl(paragraph, language="ur")  # twice: still one w:bidi
+    tags = [child.tag for child in paragraph._p.pPr]  # type: ignore[union-attr]
+    assert tags.count(qn("w:bidi")) == 1
+    assert tags == sorted(tags, key=PPR_ORDER.index)
+    assert tags.index(qn("w:keepNext")) < tags.index(qn("w:bidi")) < tags.index(qn("w:spacing"))
 
 
 def test_html_is_self_contained(tmp_path):
@@ -128,7 +188,9 @@ def test_brief_csv_keeps_urdu_text_intact(tmp_path):
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "docx", "html", "json", "csv"])
-@pytest.mark.parametrize("context", [sample_dossier(), sample_register()], ids=["dossier", "register"])
+@pytest.mark.parametrize(
+    "context", [sample_dossier(), sample_register()], ids=["dossier", "register"]
+)
 def test_every_kind_renders_in_every_format(tmp_path, context, fmt):
     rendered(tmp_path, context, fmt)
 

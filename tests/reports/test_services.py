@@ -58,9 +58,7 @@ def test_a_second_task_for_a_built_report_does_nothing(scenario, comms):
 
 
 def test_a_run_taking_over_a_lost_one_overwrites_its_file(scenario, comms):
-    report = Report.objects.create(
-        kind="source_register", format="csv", requested_by=comms
-    )
+    report = Report.objects.create(kind="source_register", format="csv", requested_by=comms)
     report_build(report_id=report.pk)
     # As if the worker had died right after writing the file: still "running", long ago.
     Report.objects.filter(pk=report.pk).update(

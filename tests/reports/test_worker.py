@@ -158,9 +158,7 @@ def test_worker_killed_mid_render_and_the_report_still_succeeds_once(
         assert report.attempts == 2
         assert len(report_files(report_id)) == 1
         assert (
-            AuditEntry.objects.filter(
-                action="report.succeeded", target_id=str(report_id)
-            ).count()
+            AuditEntry.objects.filter(action="report.succeeded", target_id=str(report_id)).count()
             == 1
         )
     finally:
@@ -185,8 +183,17 @@ class PrivateRedis:
 
     def start(self) -> "PrivateRedis":
         self.process = subprocess.Popen(
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no"],  # fmt: skip
+            [
+                "redis-server",
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )

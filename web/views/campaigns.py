@@ -16,7 +16,7 @@ from campaigns.selectors.campaigns import campaign_get_visible
 from campaigns.selectors.coverage import campaign_coverage
 from campaigns.selectors.messages import message_list_visible
 from campaigns.selectors.readiness import campaign_readiness
-from campaigns.services.access import campaign_is_member
+from campaigns.selectors.workflow import campaign_available_transitions
 from campaigns.services.campaign_workflow import (
     campaign_activate,
     campaign_approve,
@@ -24,70 +24,44 @@ from campaigns.services.campaign_workflow import (
     campaign_reopen,
     campaign_submit_for_review,
 )
-from common.roles import REVIEWERS, has_role
 from reports.models import Report
-from reports.services import report_request
 from web.presenters import coverage_table
 
-from .feedback import REFUSALS, posted_text, refusal_show, signed_in_user
+from .feedback import REFUSALS, posted_text, refusal_show
+from .reports import report_request_posted
 
 __all__ = ["TRANSITIONS", "campaign_detail", "campaign_report_request", "campaign_transition"]
 
-Status = Campaign.Status
 
-
-def _submit(campaign: Campaign, user: Any, comment: str) -> Campaign:
-    return campaign_submit_for_review(campaign=campaign, actor=user, comment=comment)
-
-
-def _approve(campaign: Campaign, user: Any, comment: str) -> Campaign:
-    return campaign_approve(campaign=campaign, reviewer=user, comment=comment)
-
-
-def _activate(campaign: Campaign, user: Any, comment: str) -> Campaign:
-    return campaign_activate(campaign=campaign, actor=user, comment=comment)
-
-
-def _close(campaign: Campaign, user: Any, comment: str) -> Campaign:
-    return campaign_close(campaign=campaign, actor=user, comment=comment)
-
-
-def _reopen(campaign: Campaign, user: Any, comment: str) -> Campaign:
-    return campaign_reopen(campaign=campaign, actor=user, comment=comment)
-
-
-# action slug → (button label, button style, service, done message). Which buttons show is
-# only a hint: the service decides, and its refusal is shown as a message.
-TRANSITIONS: dict[str, tuple[str, str, Callable[[Campaign, Any, str], Campaign], str]] = {
-    "submit": ("Submit for review", "", _submit, "Submitted for review."),
-    "approve": ("Approve", "", _approve, "Campaign approved."),
-    "activate": ("Activate", "", _activate, "Campaign activated."),
-    "close": ("Close", "secondary", _close, "Campaign closed."),
-    "reopen": ("Re-open to draft", "secondary", _reopen, "Campaign re-opened to draft."),
+# action slug → (button label, button style, service, the service's keyword for the user, done
+# message). Which buttons show comes from the workflow's own rules
+# (`campaign_available_transitions`); the service still decides, and its refusal is shown.
+TRANSITIONS: dict[str, tuple[str, str, Callable[..., Campaign], str, str]] = {
+    "submit": (
+        "Submit for review",
+        "",
+        campaign_submit_for_review,
+        "actor",
+        "Submitted for review.",
+    ),
+    "approve": ("Approve", "", campaign_approve, "reviewer", "Campaign approved."),
+    "activate": ("Activate", "", campaign_activate, "actor", "Campaign activated."),
+    "close": ("Close", "secondary", campaign_close, "actor", "Campaign closed."),
+    "reopen": (
+        "Re-open to draft",
+        "secondary",
+        campaign_reopen,
+        "actor",
+        "Campaign re-opened to draft.",
+    ),
 }
 
 
-def _buttons(campaign: Campaign, *, member: bool, reviewer: bool) -> list[dict[str, str]]:
-    """The workflow steps this user may try now, following the campaign workflow's rules
-    (campaigns.services.campaign_workflow): the team submits, activates, closes and re-opens;
-    a Reviewer outside the team approves, and may send a campaign in review back to draft."""
-    status = campaign.status
-    actions: list[str] = []
-    if member and status == Status.DRAFT:
-        actions.append("submit")
-    if reviewer and not member and status == Status.IN_REVIEW:
-        actions.append("approve")
-    if member and status == Status.APPROVED:
-        actions.append("activate")
-    if member and status in {Status.APPROVED, Status.ACTIVE}:
-        actions.append("close")
-    if status != Status.DRAFT and (
-        member or (reviewer and status in {Status.IN_REVIEW, Status.APPROVED})
-    ):
-        actions.append("reopen")
+def _buttons(campaign: Campaign, user: Any) -> list[dict[str, str]]:
+    """The workflow steps this user may take now, as buttons."""
     return [
         {"action": action, "label": TRANSITIONS[action][0], "style": TRANSITIONS[action][1]}
-        for action in actions
+        for action in campaign_available_transitions(campaign=campaign, user=user)
     ]
 
 
@@ -110,7 +84,6 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
         )
         .order_by("pk")
     )
-    member = campaign_is_member(user=user, campaign=campaign)
     channel_labels = dict(Message.Channel.choices)
     context = {
         "campaign": campaign,
@@ -120,7 +93,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "campaign_messages": campaign_messages,
         "readiness": campaign_readiness(campaign=campaign),
         "coverage_table": coverage_table(campaign_coverage(campaign=campaign)),
-        "transitions": _buttons(campaign, member=member, reviewer=has_role(user, REVIEWERS)),
+        "transitions": _buttons(campaign, user),
         "report_kinds": Report.Kind.choices,
         "report_formats": Report.Format.choices,
     }
@@ -133,9 +106,13 @@ def campaign_transition(request: HttpRequest, pk: int, action: str) -> HttpRespo
     campaign = campaign_get_visible(user=request.user, pk=pk)
     if action not in TRANSITIONS:
         raise Http404("No such workflow step.")
-    _, _, service, done = TRANSITIONS[action]
+    _, _, service, acting_as, done = TRANSITIONS[action]
     try:
-        service(campaign, request.user, posted_text(request, "comment"))
+        service(
+            campaign=campaign,
+            comment=posted_text(request, "comment"),
+            **{acting_as: request.user},
+        )
     except REFUSALS as error:
         refusal_show(request, error)
     else:
@@ -147,16 +124,4 @@ def campaign_transition(request: HttpRequest, pk: int, action: str) -> HttpRespo
 @require_POST
 def campaign_report_request(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = campaign_get_visible(user=request.user, pk=pk)
-    try:
-        report = report_request(
-            kind=request.POST.get("kind", ""),
-            format=request.POST.get("format", ""),
-            campaign=campaign,
-            parameters=None,
-            requested_by=signed_in_user(request),
-        )
-    except REFUSALS as error:
-        refusal_show(request, error)
-        return redirect("web:campaign", pk=campaign.pk)
-    messages.success(request, f"{report.get_kind_display()} requested.")
-    return redirect("web:report", pk=report.pk)
+    return report_request_posted(request, campaign=campaign, refused_to="web:campaign", pk=pk)

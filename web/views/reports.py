@@ -1,5 +1,7 @@
 """Reports: those the user may see, and one report's progress with its download link."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -7,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from campaigns.models import Campaign
 from reports.models import Report
 from reports.selectors.fingerprints import report_stale_map
 from reports.selectors.reports import report_get_visible, report_list_visible
@@ -20,6 +23,7 @@ __all__ = [
     "report_detail",
     "report_list",
     "report_request_global",
+    "report_request_posted",
 ]
 
 REPORTS_PER_PAGE = 50
@@ -50,17 +54,25 @@ def report_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def report_request_global(request: HttpRequest) -> HttpResponse:
     """Request an evidence dossier or the source register over all the evidence."""
+    return report_request_posted(request, campaign=None, refused_to="web:reports")
+
+
+def report_request_posted(
+    request: HttpRequest, *, campaign: Campaign | None, refused_to: str, **url_kwargs: Any
+) -> HttpResponse:
+    """Request the report the posted form names (kind, format) and show its page; a refusal
+    goes back to the `refused_to` page with the reason."""
     try:
         report = report_request(
             kind=request.POST.get("kind", ""),
             format=request.POST.get("format", ""),
-            campaign=None,
+            campaign=campaign,
             parameters=None,
             requested_by=signed_in_user(request),
         )
     except REFUSALS as error:
         refusal_show(request, error)
-        return redirect("web:reports")
+        return redirect(refused_to, **url_kwargs)
     messages.success(request, f"{report.get_kind_display()} requested.")
     return redirect("web:report", pk=report.pk)
 

@@ -1,7 +1,6 @@
 """The review queue: proposed evidence links, oldest first, for Reviewers only."""
 
 from collections.abc import Callable
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -28,22 +27,11 @@ __all__ = ["DECISIONS", "LINKS_PER_PAGE", "evidence_link_review", "review_queue"
 LINKS_PER_PAGE = 50
 
 
-def _approve(link: EvidenceLink, reviewer: Any, comment: str) -> EvidenceLink:
-    return evidence_link_approve(link=link, reviewer=reviewer, comment=comment)
-
-
-def _reject(link: EvidenceLink, reviewer: Any, comment: str) -> EvidenceLink:
-    return evidence_link_reject(link=link, reviewer=reviewer, comment=comment)
-
-
-def _request_changes(link: EvidenceLink, reviewer: Any, comment: str) -> EvidenceLink:
-    return evidence_link_request_changes(link=link, reviewer=reviewer, comment=comment)
-
-
-DECISIONS: dict[str, tuple[Callable[[EvidenceLink, Any, str], EvidenceLink], str]] = {
-    "approve": (_approve, "Link approved."),
-    "request-changes": (_request_changes, "Changes requested."),
-    "reject": (_reject, "Link rejected."),
+# decision slug → (the service, done message); each takes `link`, `reviewer` and `comment`.
+DECISIONS: dict[str, tuple[Callable[..., EvidenceLink], str]] = {
+    "approve": (evidence_link_approve, "Link approved."),
+    "request-changes": (evidence_link_request_changes, "Changes requested."),
+    "reject": (evidence_link_reject, "Link rejected."),
 }
 
 
@@ -76,7 +64,7 @@ def evidence_link_review(request: HttpRequest, pk: int, decision: str) -> HttpRe
     link = evidence_link_get_visible(user=request.user, pk=pk)
     service, done = DECISIONS[decision]
     try:
-        service(link, request.user, posted_text(request, "comment"))
+        service(link=link, reviewer=request.user, comment=posted_text(request, "comment"))
     except REFUSALS as error:
         refusal_show(request, error)
     else:

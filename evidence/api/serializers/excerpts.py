@@ -5,6 +5,7 @@ from rest_framework import serializers
 
 from evidence.figure_text import suggest_figures
 from evidence.models import Actor, Excerpt, Fact, FigureReport, Source
+from evidence.services.excerpts import FIGURE_FIELDS
 
 __all__ = ["ExcerptSerializer", "FigureReportSerializer"]
 
@@ -20,7 +21,7 @@ class FigureReportSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = FigureReport
-        fields = ["kind", "value_min", "value_max", "qualifier"]
+        fields = list(FIGURE_FIELDS)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         top = attrs.get("value_max")

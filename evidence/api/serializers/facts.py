@@ -4,6 +4,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from evidence.models import Actor, Fact
+from evidence.services.facts import FACT_EDITABLE_FIELDS
 
 __all__ = ["FactSerializer", "ResolveConflictSerializer"]
 
@@ -90,21 +91,7 @@ class FactSerializer(serializers.ModelSerializer):
         model = Fact
         fields = [
             "id",
-            "kind",
-            "title",
-            "summary",
-            "occurred_on",
-            "date_precision",
-            "place",
-            "province",
-            "country",
-            "target_type",
-            "victim_community",
-            "claimed_by",
-            "attributed_to",
-            "subject_actor",
-            "object_actor",
-            "relation",
+            *FACT_EDITABLE_FIELDS,
             "status",
             "figures",
             "conflicts",

@@ -2,6 +2,7 @@ from django.conf import settings
 from rest_framework import serializers
 
 from evidence.models import Source
+from evidence.services.sources import SOURCE_EDITABLE_FIELDS
 
 __all__ = ["SourceRetractSerializer", "SourceSerializer", "SourceWriteSerializer"]
 
@@ -11,15 +12,7 @@ class SourceSerializer(serializers.ModelSerializer):
         model = Source
         fields = [
             "id",
-            "title",
-            "publisher",
-            "author",
-            "url",
-            "published_on",
-            "language",
-            "kind",
-            "reliability",
-            "text",
+            *SOURCE_EDITABLE_FIELDS,
             "content_sha256",
             "status",
             "retraction_reason",
