@@ -18,6 +18,7 @@ import pypdf
 import pytest
 from django.conf import settings
 from docx.oxml.ns import qn
+from kombu import pools as kombu_pools
 
 from common.models import AuditEntry
 from config.celery_app import app as celery_app
@@ -227,6 +228,9 @@ def broker_of_this_process(url: str) -> Iterator[None]:
             celery_app._pool.force_close_all()
         celery_app._pool = None
         celery_app.amqp._producer_pool = None
+        # kombu's global producer pools are keyed by broker URL and would still hand out the
+        # pool closed above to the next test that sends a task: clear them too.
+        kombu_pools.reset()
 
     drop_pools()
     conf.broker_url, conf.broker_transport_options = url, {"visibility_timeout": 3600}
