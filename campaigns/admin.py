@@ -4,6 +4,7 @@ fields."""
 
 from typing import Any, cast
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.models import User
 from django.db.models import QuerySet
@@ -19,13 +20,25 @@ from campaigns.models import (
     Theme,
 )
 from campaigns.services.campaign_workflow import campaign_reopen
-from campaigns.services.themes import theme_update
-from common.errors import DomainError
+from campaigns.services.themes import (
+    THEME_FIELDS,
+    theme_clause_check,
+    theme_create,
+    theme_update,
+)
+from common.errors import DomainError, InvalidInput
 
 
 class ReadOnlyInline(admin.TabularInline):
     extra = 0
     can_delete = False
+    # The people shown on each row, fetched with the rows rather than one query per row.
+    related: tuple[str, ...] = ()
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        queryset = super().get_queryset(request)
+        # No names would make select_related follow every foreign key: only when some are set.
+        return queryset.select_related(*self.related) if self.related else queryset
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
@@ -37,6 +50,7 @@ class ReadOnlyInline(admin.TabularInline):
 class TransitionInline(ReadOnlyInline):
     model = CampaignTransition
     fields = readonly_fields = ("from_status", "to_status", "actor", "comment", "created_at")
+    related = ("actor",)
 
 
 class MessageInline(ReadOnlyInline):
@@ -48,11 +62,13 @@ class MessageInline(ReadOnlyInline):
 class RevisionInline(ReadOnlyInline):
     model = MessageRevision
     fields = readonly_fields = ("revision", "status", "edited_by", "created_at", "text")
+    related = ("edited_by",)
 
 
 class ReviewInline(ReadOnlyInline):
     model = EvidenceLinkReview
     fields = readonly_fields = ("decision", "reviewer", "comment", "created_at")
+    related = ("reviewer",)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -68,18 +84,43 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
+class ThemeAdminForm(forms.ModelForm):
+    """Shows the service's clause check as a form error instead of failing on save."""
+
+    class Meta:
+        model = Theme
+        fields = list(THEME_FIELDS)
+
+    def clean_recommendation_clause(self) -> int:
+        clause = self.cleaned_data["recommendation_clause"]
+        try:
+            theme_clause_check(clause)
+        except InvalidInput as error:
+            raise forms.ValidationError(
+                error.errors.get("recommendation_clause", [error.message])
+            ) from error
+        return clause
+
+
 @admin.register(Theme)
 class ThemeAdmin(admin.ModelAdmin):
+    form = ThemeAdminForm
     list_display = ["name", "slug", "recommendation_clause", "victim_focus"]
     list_filter = ["recommendation_clause", "victim_focus"]
     search_fields = ["name", "slug", "description"]
 
     def save_model(self, request: HttpRequest, obj: Theme, form: Any, change: bool) -> None:
+        # Through the services, so the admin checks the clause and writes the audit trail too.
+        actor = cast(User, request.user)
         if change:
-            theme_update(theme=obj, **{name: getattr(obj, name) for name in form.changed_data})
+            theme_update(
+                theme=obj, actor=actor, **{name: getattr(obj, name) for name in form.changed_data}
+            )
         else:
-            obj.full_clean()
-            obj.save()
+            created = theme_create(
+                actor=actor, **{name: getattr(obj, name) for name in THEME_FIELDS}
+            )
+            obj.pk = created.pk
 
 
 @admin.register(Campaign)

@@ -14,6 +14,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch, QuerySet
 
 from evidence.models import Excerpt, Fact, FigureReport
+from evidence.selectors.evidence import FACT_ORDER
 
 __all__ = [
     "CSV_COLUMNS",
@@ -71,7 +72,7 @@ def facts_for_export(
         facts = facts.filter(status=status)
     if ids is not None:
         facts = facts.filter(pk__in=list(ids))
-    return facts.order_by("-occurred_on", "id")
+    return facts.order_by(*FACT_ORDER)
 
 
 def _names(actors: Iterable[Any]) -> list[str]:

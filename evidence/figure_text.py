@@ -105,11 +105,15 @@ _WORDS = rf"(?:{_WORD}|an?)(?:[-\s]{_SCALE}(?:(?:\s+and)?\s+{_WORD})?)*|{_WORD}"
 _DIGITS = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
 _QUALIFIER = "|".join(sorted((re.escape(q) for q in _QUALIFIERS), key=len, reverse=True))
 
+# A vague plural counts people only when a count follows ("hundreds of worshippers") or it is
+# the subject of a casualty verb ("hundreds killed"); "in the hundreds of years" stays words.
+_PLURAL_NEXT = "of|killed|dead|died|wounded|injured|hurt|were|have|had|lost|joined|left"
+
 _NUMBER = rf"""
     (?P<digits>(?<![\w.,-])(?:{_DIGITS})(?:\s+(?P<dscale>hundred|thousand|million))?(?![\w%-]|,\d))
   | (?P<halfdozen>\bhalf\s+a\s+dozen\b)
   | (?P<dozen>\b(?P<dn>{_WORDS}|\d+)\s+dozen\b)
-  | (?P<plural>\b(?:dozens|scores|hundreds|thousands)\b(?=\s+of\b))
+  | (?P<plural>\b(?:dozens|scores|hundreds|thousands)\b(?=\s+(?:{_PLURAL_NEXT})\b))
   | (?P<words>\b(?:{_WORDS})\b(?![-]\w))
 """
 _MENTION_RE = re.compile(

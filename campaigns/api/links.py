@@ -21,6 +21,7 @@ from campaigns.api.fields import (
     error_responses,
 )
 from campaigns.models import EvidenceLink, EvidenceLinkReview, Message
+from campaigns.selectors.campaigns import campaign_list_visible
 from campaigns.selectors.messages import evidence_link_list_visible, message_list_visible
 from campaigns.services.links import (
     evidence_link_approve,
@@ -89,7 +90,14 @@ class ReviewSerializer(serializers.ModelSerializer):
 
 class EvidenceLinkFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=EvidenceLink.Status.choices)
-    campaign = django_filters.NumberFilter(field_name="message__campaign")
+    # Choices are what the caller may see: a hidden id is refused like an unknown one.
+    message = django_filters.ModelChoiceFilter(
+        queryset=lambda request: message_list_visible(user=request.user)
+    )
+    campaign = django_filters.ModelChoiceFilter(
+        field_name="message__campaign",
+        queryset=lambda request: campaign_list_visible(user=request.user),
+    )
 
     class Meta:
         model = EvidenceLink

@@ -100,6 +100,10 @@ class RevisionSerializer(serializers.ModelSerializer):
 class MessageFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=Message.Status.choices)
     channel = django_filters.ChoiceFilter(choices=Message.Channel.choices)
+    # Choices are what the caller may see: a hidden id is refused like an unknown one.
+    campaign = django_filters.ModelChoiceFilter(
+        queryset=lambda request: campaign_list_visible(user=request.user)
+    )
 
     class Meta:
         model = Message

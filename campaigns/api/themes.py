@@ -9,7 +9,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from campaigns.api.fields import TextField, error_responses
+from campaigns.api.fields import TextField, acting_user, error_responses
 from campaigns.models import Theme
 from campaigns.recommendation import clause_text
 from campaigns.services.themes import theme_create, theme_delete, theme_update
@@ -58,7 +58,7 @@ class ThemeViewSet(viewsets.ModelViewSet):
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        theme = theme_create(**serializer.validated_data)
+        theme = theme_create(actor=acting_user(request), **serializer.validated_data)
         return Response(
             self.get_serializer(theme).data,
             status=status.HTTP_201_CREATED,
@@ -71,9 +71,9 @@ class ThemeViewSet(viewsets.ModelViewSet):
             theme, data=request.data, partial=kwargs.get("partial", False)
         )
         serializer.is_valid(raise_exception=True)
-        theme = theme_update(theme=theme, **serializer.validated_data)
+        theme = theme_update(theme=theme, actor=acting_user(request), **serializer.validated_data)
         return Response(self.get_serializer(theme).data)
 
     def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        theme_delete(theme=self.get_object())
+        theme_delete(theme=self.get_object(), actor=acting_user(request))
         return Response(status=status.HTTP_204_NO_CONTENT)

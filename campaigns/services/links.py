@@ -2,8 +2,8 @@
 
 Status: proposed → approved | rejected | changes_requested; changes_requested → proposed when
 the team edits the claim; approved → proposed when the evidence under it changes (re-review).
-The team proposes; a Reviewer who did not propose the link reviews it (403 for the proposer,
-even when they are a Reviewer too). Every decision is kept in `EvidenceLinkReview`.
+The team proposes; a Reviewer who neither proposed nor reworded the link reviews it (403 for
+them, even when they are a Reviewer too). Every decision is kept in `EvidenceLinkReview`.
 """
 
 from collections.abc import Iterable
@@ -150,6 +150,9 @@ def _review(
     reviewer_require(user=reviewer, doing="review evidence links")
     if link.proposed_by_id == reviewer.pk:
         raise NotAllowed("You proposed this link; another Reviewer must review it.")
+    # Rewording a claim makes it partly yours, as editing a message does (`message_authors`).
+    if link.reviews.filter(decision="revised", reviewer=reviewer).exists():
+        raise NotAllowed("You reworded this claim; another Reviewer must review it.")
     if link.status not in allowed:
         raise TransitionNotAllowed(
             f"Cannot {decision.replace('_', ' ')} this link: it is "
@@ -239,7 +242,10 @@ def evidence_links_reopen(
     message was edited); a link already re-opened and not yet re-reviewed gets the new reason
     added. Returns the links re-opened."""
     reopened = []
-    for link in links:
+    # Read again under a lock: a Reviewer may have approved a link since the caller loaded it,
+    # and deciding from the stale status would leave that approval standing on changed evidence.
+    ids = [link.pk for link in links]
+    for link in EvidenceLink.objects.select_for_update().filter(pk__in=ids).order_by("pk"):
         if link.status == Status.PROPOSED and link.reopened_reason:
             # Already back in the queue for an earlier change: the reviewer needs every reason
             # (a retraction changes the figures too, and both matter).

@@ -2,23 +2,37 @@
 
 from typing import Any
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from campaigns.models import Theme
 from campaigns.recommendation import RECOMMENDATION_CLAUSES, THEME_CATALOGUE
+from common.audit import audit_record
 from common.errors import Conflict, InvalidInput
 
-__all__ = ["theme_catalogue_ensure", "theme_create", "theme_delete", "theme_update"]
+__all__ = [
+    "THEME_FIELDS",
+    "theme_catalogue_ensure",
+    "theme_clause_check",
+    "theme_create",
+    "theme_delete",
+    "theme_update",
+]
 
-_FIELDS = ("slug", "name", "description", "recommendation_clause", "victim_focus")
+THEME_FIELDS = ("slug", "name", "description", "recommendation_clause", "victim_focus")
 
 
-def _validate(theme: Theme) -> None:
-    if theme.recommendation_clause not in RECOMMENDATION_CLAUSES:
+def theme_clause_check(clause: int | None) -> None:
+    """Refuse a clause the recommendation does not have (400 naming the field)."""
+    if clause not in RECOMMENDATION_CLAUSES:
         raise InvalidInput(
             f"The recommendation has clauses 1 to {len(RECOMMENDATION_CLAUSES)}.",
             field="recommendation_clause",
         )
+
+
+def _validate(theme: Theme) -> None:
+    theme_clause_check(theme.recommendation_clause)
     theme.full_clean()
 
 
@@ -30,6 +44,7 @@ def theme_create(
     recommendation_clause: int,
     description: str = "",
     victim_focus: str = Theme.VictimFocus.NONE,
+    actor: AbstractBaseUser | None = None,
 ) -> Theme:
     theme = Theme(
         slug=slug,
@@ -40,26 +55,29 @@ def theme_create(
     )
     _validate(theme)
     theme.save()
+    audit_record(actor=actor, action="theme.create", target=theme)
     return theme
 
 
 @transaction.atomic
-def theme_update(*, theme: Theme, **fields: Any) -> Theme:
-    unknown = set(fields) - set(_FIELDS)
+def theme_update(*, theme: Theme, actor: AbstractBaseUser | None = None, **fields: Any) -> Theme:
+    unknown = set(fields) - set(THEME_FIELDS)
     if unknown:
         raise InvalidInput(f"Unknown theme fields: {', '.join(sorted(unknown))}.")
     for name, value in fields.items():
         setattr(theme, name, value)
     _validate(theme)
     theme.save()
+    audit_record(actor=actor, action="theme.update", target=theme, data={"fields": sorted(fields)})
     return theme
 
 
 @transaction.atomic
-def theme_delete(*, theme: Theme) -> None:
+def theme_delete(*, theme: Theme, actor: AbstractBaseUser | None = None) -> None:
     """Delete an unused theme; one that a campaign or message uses stays (409)."""
     if theme.campaigns.exists() or theme.messages.exists():
         raise Conflict("This theme is used by a campaign or a message; it cannot be deleted.")
+    audit_record(actor=actor, action="theme.delete", target=theme)
     theme.delete()
 
 

@@ -88,9 +88,6 @@ class SourceAdmin(EvidenceModelAdmin):
         "text_with_excerpts",
     ]
 
-    def get_queryset(self, request: HttpRequest) -> Any:
-        return super().get_queryset(request).prefetch_related("excerpts")
-
     def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         if obj is None:
             return _FIELDS

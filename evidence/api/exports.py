@@ -7,10 +7,12 @@ from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import renderers, serializers
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from evidence.api.permissions import EvidenceAccess
 from evidence.exports import facts_csv, facts_export_records, facts_for_export, facts_json
 from evidence.models import Fact
 
@@ -66,8 +68,9 @@ class FactExportParamsSerializer(serializers.Serializer):
 
 class FactExportView(APIView):
     """Every fact (optionally of one kind/status) with its figures, conflicts, sources and
-    excerpts. Readable by every signed-in user, like the facts themselves."""
+    excerpts. Readable by every role, like the facts themselves."""
 
+    permission_classes = [IsAuthenticated, EvidenceAccess]
     renderer_classes = [FactsJSONRenderer, FactsCSVRenderer]
 
     @extend_schema(
@@ -87,6 +90,7 @@ class FactExportView(APIView):
             (200, "application/json"): OpenApiResponse(OpenApiTypes.OBJECT),
             (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR),
             400: OpenApiResponse(description="Unknown kind or status."),
+            403: OpenApiResponse(description="You have no role in Counterpoint."),
             404: OpenApiResponse(description="Unknown format."),
         },
     )

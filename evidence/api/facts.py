@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django import forms
 from django.db.models import Q, QuerySet
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, extend_schema_view
@@ -25,12 +26,21 @@ from evidence.services.facts import (
 __all__ = ["FactViewSet"]
 
 
+class ActorIdFilter(filters.NumberFilter):
+    # A whole number only: "2.5" is no actor's id (NumberFilter reads decimals); and within
+    # a 64-bit integer, which SQLite cannot compare beyond (OverflowError, a 500).
+    field_class = forms.IntegerField
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, min_value=1, max_value=2**63 - 1, **kwargs)
+
+
 class FactFilter(filters.FilterSet):
     kind = filters.ChoiceFilter(choices=Fact.Kind.choices)
     status = filters.ChoiceFilter(choices=Fact.Status.choices)
     target_type = filters.ChoiceFilter(choices=Fact.TargetType.choices)
     victim_community = filters.ChoiceFilter(choices=Fact.VictimCommunity.choices)
-    actor = filters.NumberFilter(
+    actor = ActorIdFilter(
         method="filter_actor", help_text="Claimed by, attributed to, subject or object."
     )
     q = filters.CharFilter(method="filter_q", help_text="Words in the title, summary or place.")
@@ -40,7 +50,7 @@ class FactFilter(filters.FilterSet):
         fields = ["kind", "status", "target_type", "victim_community", "actor", "q"]
 
     def filter_actor(self, queryset: QuerySet[Fact], name: str, value: int) -> QuerySet[Fact]:
-        return queryset.filter(pk__in=fact_ids_for_actor(int(value)))
+        return queryset.filter(pk__in=fact_ids_for_actor(value))
 
     def filter_q(self, queryset: QuerySet[Fact], name: str, value: str) -> QuerySet[Fact]:
         value = value.strip()

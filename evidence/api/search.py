@@ -2,10 +2,12 @@
 
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, viewsets
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from common.api import Pagination
+from evidence.api.permissions import EvidenceAccess
 from evidence.search.aliases import query_words
 from evidence.search.selectors import SearchHit, search_evidence
 
@@ -35,6 +37,8 @@ class SearchViewSet(viewsets.ViewSet):
     """Full-text search over the evidence base; an actor's aliases count as its name
     (`?q=daesh` also finds "ISIS" and "Islamic State")."""
 
+    # Every role reads, as on the lists of what it finds; no role, no search (403).
+    permission_classes = [IsAuthenticated, EvidenceAccess]
     pagination_class = Pagination
 
     @extend_schema(
@@ -47,6 +51,7 @@ class SearchViewSet(viewsets.ViewSet):
         responses={
             200: SearchHitSerializer(many=True),
             400: OpenApiResponse(description="`q` is missing, empty or too long."),
+            403: OpenApiResponse(description="You have no role in Counterpoint."),
         },
     )
     def list(self, request: Request) -> Response:

@@ -3,17 +3,23 @@
 
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 
 from evidence.models import Actor, Excerpt, Fact, FigureReport, Source
 
 __all__ = [
+    "FACT_ORDER",
     "excerpt_list",
     "fact_ids_for_actor",
     "fact_list",
     "fact_resting_ids",
     "source_list",
 ]
+
+
+# Newest first, undated facts (relationships, statements) last on every database: PostgreSQL
+# would otherwise sort NULL above every date, SQLite below.
+FACT_ORDER = (F("occurred_on").desc(nulls_last=True), "id")
 
 
 def source_list() -> QuerySet[Source]:
@@ -29,7 +35,7 @@ def fact_list() -> QuerySet[Fact]:
             Prefetch("claimed_by", queryset=Actor.objects.only("id", "name")),
             Prefetch("attributed_to", queryset=Actor.objects.only("id", "name")),
         )
-        .order_by("-occurred_on", "id")
+        .order_by(*FACT_ORDER)
     )
 
 

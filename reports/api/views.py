@@ -2,6 +2,7 @@
 
 from typing import cast
 
+import django_filters
 from django.contrib.auth.models import AbstractBaseUser
 from django.http import FileResponse, Http404
 from django.urls import reverse
@@ -13,6 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from campaigns.models import Campaign
+from campaigns.selectors.campaigns import campaign_list_visible
 from common.errors import Conflict, InvalidInput
 from reports.models import Report
 from reports.selectors.fingerprints import report_stale_map
@@ -27,6 +29,18 @@ __all__ = ["ReportViewSet"]
 NOT_FOUND = OpenApiResponse(description="No such report, or not visible to you.")
 
 
+class ReportFilter(django_filters.FilterSet):
+    # Choices are what the caller may see: a hidden campaign is refused like an unknown one,
+    # so the filter does not reveal which campaign ids exist.
+    campaign = django_filters.ModelChoiceFilter(
+        queryset=lambda request: campaign_list_visible(user=request.user)
+    )
+
+    class Meta:
+        model = Report
+        fields = ["kind", "format", "status", "campaign"]
+
+
 @extend_schema_view(
     list=extend_schema(summary="Reports you may see, newest first"),
     retrieve=extend_schema(
@@ -39,7 +53,7 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     its requester and to those who see every campaign. Others get 404."""
 
     serializer_class = ReportSerializer
-    filterset_fields = ["kind", "format", "status", "campaign"]
+    filterset_class = ReportFilter
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
         return report_list_visible(user=self.request.user)

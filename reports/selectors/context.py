@@ -40,5 +40,6 @@ def report_context_build(*, report: Report) -> ReportContext:
             header=header,
             filters=dossier_filters_resolve(parameters=report.parameters or {}),
             user=report.requested_by,
+            campaign=report.campaign,
         )
-    return register_context_build(header=header, user=report.requested_by)
+    return register_context_build(header=header, user=report.requested_by, campaign=report.campaign)

@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, Q, QuerySet
 
-from campaigns.models import EvidenceLink, Theme
+from campaigns.models import Campaign, EvidenceLink, Theme
 from campaigns.selectors.campaigns import campaign_list_visible
 from common.errors import InvalidInput
 from evidence.models import Actor, Excerpt, Fact, Source
@@ -98,14 +98,18 @@ def dossier_filters_resolve(*, parameters: dict[str, Any]) -> DossierFilters:
     return DossierFilters(theme=theme, actor=actor, date_from=date_from, date_to=date_to)
 
 
-def visible_links(*, user: AbstractBaseUser | None) -> QuerySet[EvidenceLink]:
+def visible_links(
+    *, user: AbstractBaseUser | None, campaign: Campaign | None = None
+) -> QuerySet[EvidenceLink]:
     """Evidence links in the campaigns `user` may see: a global report never counts or shows
-    links from campaigns its requester cannot see."""
+    links from campaigns its requester cannot see. A report on a campaign counts only that
+    campaign's links, since everyone who may see the campaign may read the report."""
     if user is None:
         return EvidenceLink.objects.none()
-    return EvidenceLink.objects.filter(
+    links = EvidenceLink.objects.filter(
         message__campaign__in=campaign_list_visible(user=user).values("pk")
     )
+    return links if campaign is None else links.filter(message__campaign=campaign)
 
 
 def _approved_counts(links: QuerySet[EvidenceLink], fact_ids: list[int]) -> dict[int, int]:
@@ -118,10 +122,14 @@ def _approved_counts(links: QuerySet[EvidenceLink], fact_ids: list[int]) -> dict
 
 
 def dossier_context_build(
-    *, header: ReportHeader, filters: DossierFilters, user: AbstractBaseUser | None
+    *,
+    header: ReportHeader,
+    filters: DossierFilters,
+    user: AbstractBaseUser | None,
+    campaign: Campaign | None = None,
 ) -> DossierContext:
     facts = Fact.objects.all()
-    links = visible_links(user=user)
+    links = visible_links(user=user, campaign=campaign)
     if filters.theme is not None:
         themed = links.filter(message__theme=filters.theme).exclude(
             status=EvidenceLink.Status.REJECTED
@@ -154,7 +162,7 @@ def dossier_context_build(
 
 
 def register_context_build(
-    *, header: ReportHeader, user: AbstractBaseUser | None
+    *, header: ReportHeader, user: AbstractBaseUser | None, campaign: Campaign | None = None
 ) -> RegisterContext:
     sources = list(Source.objects.order_by("reliability", "title", "id"))
     excerpts = Counter(
@@ -170,7 +178,7 @@ def register_context_build(
     )
     approved = Counter(
         dict(
-            visible_links(user=user)
+            visible_links(user=user, campaign=campaign)
             .filter(status=EvidenceLink.Status.APPROVED, fact__excerpts__anchored=True)
             .values("fact__excerpts__source")
             .annotate(n=Count("pk", distinct=True))

@@ -30,11 +30,15 @@ logger = logging.getLogger(__name__)
 
 def _report_claim(*, report_id: int, task_id: str) -> bool:
     """Take the report for this run. A queued report is free; a running one is taken over
-    only by a redelivery of the same message (its worker died) or once it is stuck."""
+    only by a redelivery of the same message (its worker died) or once it is stuck, and only
+    while it has attempts left: a report that kills its worker each time would otherwise be
+    redelivered for ever. The sweeper fails it once it is stuck."""
     now = timezone.now()
     stuck_before = now - timedelta(seconds=settings.REPORTS_RUNNING_STUCK_AFTER)
-    takeover = Q(status=Report.Status.RUNNING) & (
-        Q(started_at__lt=stuck_before) | (Q(task_id=task_id) & ~Q(task_id=""))
+    takeover = (
+        Q(status=Report.Status.RUNNING)
+        & Q(attempts__lt=settings.REPORTS_MAX_ATTEMPTS)
+        & (Q(started_at__lt=stuck_before) | (Q(task_id=task_id) & ~Q(task_id="")))
     )
     claimed = (
         Report.objects.filter(pk=report_id)
@@ -173,10 +177,15 @@ def _report_requeue(*, report_id: int, reason: str) -> None:
 
 def report_fail(*, report_id: int, error: str) -> Report | None:
     """Record that the report failed, with an error a person can read."""
-    Report.objects.filter(pk=report_id).exclude(status=Report.Status.SUCCEEDED).update(
-        status=Report.Status.FAILED, stage="Failed", error=error, finished_at=timezone.now()
+    failed = (
+        Report.objects.filter(pk=report_id)
+        .exclude(status=Report.Status.SUCCEEDED)
+        .update(
+            status=Report.Status.FAILED, stage="Failed", error=error, finished_at=timezone.now()
+        )
     )
     report = Report.objects.filter(pk=report_id).first()
-    if report is not None:
+    # A report that succeeded meanwhile (a late sweep, a last retry) stays succeeded, unaudited.
+    if report is not None and failed:
         audit_record(actor=None, action="report.failed", target=report, comment=error)
     return report

@@ -40,6 +40,9 @@ def _validate_parameters(*, kind: str, parameters: Any) -> dict[str, Any]:
             f"Unknown parameter(s) {', '.join(map(str, unknown))}; accepted: {accepted}.",
             field="parameters",
         )
+    if any(isinstance(value, str) and "\x00" in value for value in parameters.values()):
+        # PostgreSQL cannot compare or store a NUL character: refuse it before any lookup.
+        raise InvalidInput("Parameters may not contain NUL characters.", field="parameters")
     if kind == Report.Kind.EVIDENCE_DOSSIER:
         dossier_filters_resolve(parameters=parameters)
     return dict(parameters)

@@ -5,8 +5,10 @@ statuses compared are the ones the product computes."""
 import pytest
 
 from campaigns.services.campaigns import campaign_update
+from campaigns.services.claim_checks.checks import figure_flags
 from campaigns.services.links import evidence_link_propose
 from campaigns.services.messages import message_update
+from evidence.models import Fact
 from evidence.services.facts import fact_verify
 from evidence.services.sources import source_retract, source_update
 from tests.campaigns.factories import Report, killed, make_actor, make_fact, make_message
@@ -126,6 +128,25 @@ class TestFigureExceedsEvidence:
 
         assert _figure_flag(flags) is None
 
+    def test_a_resolution_worded_without_digits_still_checks_the_claim(self):
+        # A Reviewer resolved the conflict as "many worshippers": no number the check can
+        # compare, so a precise claim is flagged rather than waved through.
+        fact = Fact(
+            figures={"killed": {"min": 40, "max": 90, "wording": "at least 40"}},
+            conflicts=[
+                {
+                    "kind": "figure",
+                    "field": "killed",
+                    "values": [],
+                    "resolution": {"wording": "many worshippers"},
+                }
+            ],
+        )
+
+        flag = _figure_flag(figure_flags(claim="The attack killed 500 people.", fact=fact))
+
+        assert flag is not None and flag["suggestion"] == "many worshippers"
+
 
 class TestAttribution:
     @pytest.fixture
@@ -162,6 +183,17 @@ class TestAttribution:
         flags = _flags(campaign, comms, claimed_only, "The shrine attack was claimed by ISIS.")
 
         assert "attribution_disputed" not in _codes(flags)
+
+    def test_an_attack_that_claimed_lives_is_not_a_claim_of_responsibility(
+        self, campaign, comms, claimed_only
+    ):
+        # "claimed 53 lives" counts the dead; it does not report who claimed the attack.
+        flags = _flags(
+            campaign, comms, claimed_only, "The ISIS bombing of the shrine claimed 53 lives."
+        )
+
+        flag = next(f for f in flags if f["code"] == "attribution_disputed")
+        assert flag["suggestion"] == "claimed by ISIS"
 
     def test_an_undisputed_perpetrator_passes(self, campaign, comms):
         jundullah = make_actor("Jundullah")

@@ -108,6 +108,21 @@ class TestFourEyes:
             assert _act(client, link, step, comment="Mine").status_code == 403
         assert EvidenceLink.objects.get(pk=link.pk).status == "proposed"
 
+    def test_whoever_reworded_the_claim_may_not_review_it(self, client_for, comms, shrine_fact):
+        both = UserFactory(username="editor-reviewer", roles=[COMMUNICATIONS, REVIEWERS])
+        campaign = make_campaign(comms, team=[both])
+        message = make_message(campaign, comms, TEXT)
+        link = evidence_link_propose(message=message, fact=shrine_fact, claim=CLAIM, actor=comms)
+        client = client_for(both)
+        reworded = client.patch(
+            f"/api/v1/evidence-links/{link.pk}/", {"claim": "killed 88"}, format="json"
+        )
+
+        # The words under review are theirs now: four eyes means someone else approves them.
+        assert reworded.status_code == 200
+        assert _act(client, link, "approve").status_code == 403
+        assert EvidenceLink.objects.get(pk=link.pk).status == "proposed"
+
     def test_communications_staff_may_not_review(self, client_for, comms, link):
         assert _act(client_for(comms), link, "approve").status_code == 403
 

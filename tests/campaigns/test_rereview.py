@@ -10,6 +10,7 @@ from campaigns.services.campaign_workflow import (
     campaign_approve,
     campaign_submit_for_review,
 )
+from campaigns.services.links import evidence_link_approve, evidence_links_reopen
 from common.errors import TransitionNotAllowed
 from common.models import AuditEntry
 from evidence.services.excerpts import excerpt_create
@@ -130,3 +131,19 @@ def test_unrelated_evidence_changes_leave_links_alone(approved_campaign, source_
             "status", flat=True
         )
     ) == {"approved"}
+
+
+def test_a_link_approved_since_it_was_read_is_still_reopened(
+    approved_campaign, shrine_fact, reviewer
+):
+    # The receiver reads the link while it is back in review; a Reviewer approves it before
+    # the next change arrives. That change must still send the approved link back.
+    link = _shrine_link(approved_campaign)
+    evidence_links_reopen(links=[link], reason="First change.")
+    stale = EvidenceLink.objects.get(pk=link.pk)
+    evidence_link_approve(link=stale, reviewer=reviewer)
+
+    evidence_links_reopen(links=[stale], reason="Second change.")
+
+    link.refresh_from_db()
+    assert (link.status, link.reopened_reason) == ("proposed", "Second change.")

@@ -4,6 +4,7 @@ import pytest
 
 from campaigns.models import Theme
 from campaigns.recommendation import THEME_CATALOGUE
+from common.models import AuditEntry
 from tests.campaigns.factories import make_campaign, theme
 
 pytestmark = pytest.mark.django_db
@@ -48,6 +49,11 @@ def test_a_source_admin_adds_and_edits_a_theme(client_for, source_admin):
     assert created.status_code == 201
     assert edited.status_code == 200
     assert Theme.objects.get(slug="youth-unemployment").name == "Jobs, not jihad"
+    assert list(
+        AuditEntry.objects.filter(target_id=str(created.json()["id"]))
+        .order_by("pk")
+        .values_list("action", "actor")
+    ) == [("theme.create", source_admin.pk), ("theme.update", source_admin.pk)]
 
 
 def test_a_clause_the_recommendation_does_not_have_is_400(client_for, source_admin):

@@ -122,3 +122,24 @@ def test_anonymous_callers_get_401(anon, campaign):
 @pytest.mark.parametrize("path", ["campaigns", "messages", "evidence-links", "themes"])
 def test_a_non_numeric_id_is_404(client_for, comms, path):
     assert client_for(comms).get(f"/api/v1/{path}/abc/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ("/api/v1/messages/?campaign={campaign}", "campaign"),
+        ("/api/v1/evidence-links/?campaign={campaign}", "campaign"),
+        ("/api/v1/evidence-links/?message={message}", "message"),
+    ],
+)
+def test_filtering_by_a_hidden_id_answers_as_for_an_unknown_id(
+    client_for, comms_outsider, campaign, link, query, field
+):
+    client = client_for(comms_outsider)
+
+    hidden = client.get(query.format(campaign=campaign.pk, message=link.message_id))
+    unknown = client.get(query.format(campaign=10**20, message=10**20))
+
+    # Nothing tells an outsider the campaign exists; an id too big for the database is no 500.
+    assert (hidden.status_code, unknown.status_code) == (400, 400)
+    assert list(hidden.json()) == list(unknown.json()) == [field]

@@ -194,3 +194,23 @@ def test_communications_staff_may_look_but_not_change(admin_client_for, comms):
 
     assert client.get(f"/admin/evidence/source/{source.pk}/change/").status_code == 200
     assert client.get("/admin/evidence/source/add/").status_code == 403
+
+
+def test_the_source_list_page_does_not_load_the_excerpts(admin_client_for, source_admin):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    titles = []
+    for n in range(3):
+        source = make_source(f"Report {n}: the bombing took about 70 lives.")
+        make_excerpt(source, "about 70 lives")
+        titles.append(source.title)
+    client = admin_client_for(source_admin)
+
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get("/admin/evidence/source/")
+
+    assert page.status_code == 200
+    assert all(title in page.content.decode() for title in titles)
+    # The list shows no excerpt; loading them all (text included) would only slow it down.
+    assert not [q for q in queries if "evidence_excerpt" in q["sql"]]

@@ -130,6 +130,15 @@ def test_every_role_may_export(client_for, comms, reviewer, source_admin, hospit
         assert client_for(user).get("/api/v1/exports/facts.csv").status_code == 200
 
 
+def test_a_user_without_a_role_cannot_export(client_for, no_role_user, hospital):
+    # The fact list refuses them; the export must not hand over the same facts.
+    client = client_for(no_role_user)
+    for url in ("/api/v1/exports/facts.csv", "/api/v1/exports/facts.json"):
+        response = client.get(url)
+        assert response.status_code == 403, url
+        assert b"Quetta" not in response.content
+
+
 def test_query_count_does_not_grow_with_the_number_of_facts(
     client_for, comms, hospital, django_assert_max_num_queries
 ):

@@ -175,6 +175,9 @@ def test_filters(client_for, comms, disputed_fact):
     assert ids("q=quetta") == {church.pk, disputed_fact.pk}
     assert client.get("/api/v1/facts/?status=bogus").status_code == 400
     assert client.get("/api/v1/facts/?actor=abc").status_code == 400
+    # Not an id: refused, rather than read as the actor whose id it rounds down to.
+    assert client.get(f"/api/v1/facts/?actor={isis.pk}.5").status_code == 400
+    assert client.get(f"/api/v1/facts/?actor={10**20}").status_code == 400
 
 
 def test_the_fact_list_query_count_does_not_grow(client_for, comms, django_assert_max_num_queries):
@@ -310,3 +313,20 @@ def test_changing_what_a_verified_fact_claims_lifts_the_verification(
 
 def test_unknown_fact_is_a_404(client_for, reviewer):
     assert client_for(reviewer).post("/api/v1/facts/999999/verify/").status_code == 404
+
+
+def test_the_newest_incident_comes_first_and_undated_facts_last(client_for, comms):
+    # PostgreSQL sorts NULL above every date, SQLite below: the order must not depend on it.
+    isis, jua = make_actor("ISIS"), make_actor("Jamaat-ul-Ahrar")
+    undated = make_fact(
+        Fact.Kind.RELATIONSHIP,
+        subject_actor=jua,
+        object_actor=isis,
+        relation=Fact.Relation.ALLEGIANCE,
+    )
+    older = make_fact(occurred_on=date(2016, 8, 8))
+    newer = make_fact(occurred_on=date(2017, 2, 16))
+
+    results = client_for(comms).get("/api/v1/facts/").json()["results"]
+
+    assert [f["id"] for f in results] == [newer.pk, older.pk, undated.pk]

@@ -68,6 +68,24 @@ def test_a_number_is_read_with_its_qualifier(
     assert len(mentions) == 1
 
 
+@pytest.mark.parametrize(
+    "sentence, value_min",
+    [("Hundreds killed as the shrine was bombed.", 200), ("Dozens wounded in Quetta.", 24)],
+)
+def test_a_vague_plural_before_a_casualty_verb_is_a_count(sentence: str, value_min: int) -> None:
+    [mention] = numbers_in_text(sentence)
+
+    assert (mention.value_min, mention.value_max, mention.qualifier) == (
+        value_min,
+        None,
+        "at_least",
+    )
+
+
+def test_a_vague_plural_that_counts_nothing_is_not_a_number() -> None:
+    assert numbers_in_text("The shrine has stood for hundreds more than a century.") == []
+
+
 def test_offsets_point_at_the_words_in_the_text() -> None:
     text = "The attack killed nine worshipers and injured nearly fifty more."
 

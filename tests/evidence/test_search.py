@@ -214,9 +214,14 @@ def test_search_needs_a_signed_in_user(anon, corpus):
     assert anon.get(URL, {"q": "quetta"}).status_code == 401
 
 
-def test_every_role_may_search(client_for, comms, reviewer, source_admin, no_role_user, corpus):
-    for user in (comms, reviewer, source_admin, no_role_user):
+def test_every_role_may_search(client_for, comms, reviewer, source_admin, corpus):
+    for user in (comms, reviewer, source_admin):
         assert client_for(user).get(URL, {"q": "quetta"}).status_code == 200
+
+
+def test_a_user_without_a_role_cannot_search(client_for, no_role_user, corpus):
+    # The fact and source lists refuse them; search must not show the same texts.
+    assert client_for(no_role_user).get(URL, {"q": "quetta"}).status_code == 403
 
 
 def test_query_count_does_not_grow_with_page_size(
@@ -226,10 +231,10 @@ def test_query_count_does_not_grow_with_page_size(
         make_source(f"Quetta report {n}", f"Quetta report number {n}")
     client = client_for(comms)
 
-    # aliases (2) + count (1) + page (1), whatever the page size
-    with django_assert_max_num_queries(4):
+    # roles (1) + aliases (2) + count (1) + page (1), whatever the page size
+    with django_assert_max_num_queries(5):
         small = client.get(URL, {"q": "quetta", "page_size": 2})
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(5):
         large = client.get(URL, {"q": "quetta", "page_size": 200})
     assert len(small.json()["results"]) == 2
     assert len(large.json()["results"]) == 33

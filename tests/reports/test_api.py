@@ -58,6 +58,10 @@ def test_request_answers_202_with_location_and_builds_the_report(
         ({"kind": "campaign_brief", "format": "pdf", "campaign": "x\x00"}, "campaign"),
         ({"kind": "evidence_dossier", "format": "pdf", "parameters": {"colour": 1}}, "parameters"),
         (
+            {"kind": "evidence_dossier", "format": "pdf", "parameters": {"theme": "x\x00"}},
+            "parameters",
+        ),
+        (
             {"kind": "evidence_dossier", "format": "pdf", "parameters": {"theme": 99999}},
             "parameters",
         ),
@@ -160,3 +164,14 @@ def test_list_query_count_does_not_grow_with_page_size(
         assert len(client.get(LIST, {"page_size": 2}).json()["results"]) == 2
     with django_assert_max_num_queries(len(small)):
         assert len(client.get(LIST, {"page_size": 50}).json()["results"]) == 12
+
+
+def test_filtering_by_a_hidden_campaign_is_refused_like_an_unknown_one(
+    scenario, comms, comms_outsider, client_for
+):
+    outsider = client_for(comms_outsider)
+    hidden = outsider.get(LIST, {"campaign": scenario.campaign.pk})
+    unknown = outsider.get(LIST, {"campaign": 999999})
+    assert (hidden.status_code, hidden.json()) == (unknown.status_code, unknown.json())
+    assert unknown.status_code == 400
+    assert client_for(comms).get(LIST, {"campaign": scenario.campaign.pk}).status_code == 200

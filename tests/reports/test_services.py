@@ -136,3 +136,60 @@ def test_global_report_counts_only_links_of_campaigns_the_requester_sees(
 
     assert approved_links(reviewer) > 0
     assert approved_links(comms_outsider) == 0
+
+
+def test_report_on_a_campaign_counts_only_that_campaigns_links(
+    scenario, comms, comms_outsider, reviewer, client_for
+):
+    """A Reviewer's source register filed under a campaign is readable by the campaign's team:
+    it must not carry link counts from campaigns the team cannot see."""
+    import csv
+
+    from tests.reports.factories import brief_scenario
+
+    other = brief_scenario(owner=comms_outsider, reviewer=reviewer, name="Another campaign")
+    report = Report.objects.create(
+        kind="source_register",
+        format="csv",
+        campaign=scenario.campaign,
+        requested_by=reviewer,
+    )
+    report_build(report_id=report.pk)
+    response = client_for(comms).get(f"/api/v1/reports/{report.pk}/download/")
+    assert response.status_code == 200
+    rows = list(csv.DictReader(b"".join(response.streaming_content).decode().splitlines()))
+    approved = {int(row["source_id"]): int(row["approved_links"]) for row in rows}
+    assert all(approved[source.pk] > 0 for source in scenario.sources)
+    assert all(approved[source.pk] == 0 for source in other.sources)
+
+
+def test_a_report_that_keeps_killing_its_worker_is_failed_not_redelivered_for_ever(comms, settings):
+    settings.REPORTS_MAX_ATTEMPTS = 3
+    report = Report.objects.create(kind="source_register", format="csv", requested_by=comms)
+    # Its worker died on each of 3 attempts; Celery redelivers the same message once more.
+    Report.objects.filter(pk=report.pk).update(
+        status="running", started_at=timezone.now(), task_id="poison", attempts=3
+    )
+    assert report_build(report_id=report.pk, task_id="poison") is None
+    report.refresh_from_db()
+    assert (report.status, report.attempts) == ("running", 3)
+    assert stored_files() == []
+
+    # Once it is stuck, the sweeper gives up on it with a readable error.
+    Report.objects.filter(pk=report.pk).update(started_at=timezone.now() - timedelta(hours=2))
+    assert report_sweep()["failed"] == 1
+    report.refresh_from_db()
+    assert report.status == "failed"
+    assert "stopped responding 3 times" in report.error
+
+
+def test_failing_a_report_that_succeeded_meanwhile_changes_and_audits_nothing(scenario, comms):
+    from common.models import AuditEntry
+    from reports.services import report_fail
+
+    report = Report.objects.create(kind="source_register", format="csv", requested_by=comms)
+    report_build(report_id=report.pk)
+    report_fail(report_id=report.pk, error="Gave up after 6 tries")
+    report.refresh_from_db()
+    assert (report.status, report.error) == ("succeeded", "")
+    assert not AuditEntry.objects.filter(action="report.failed").exists()

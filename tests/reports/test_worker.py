@@ -168,6 +168,28 @@ def test_worker_killed_mid_render_and_the_report_still_succeeds_once(
             replacement.stop()
 
 
+def test_report_past_its_soft_time_limit_fails_with_a_readable_error(
+    transactional_db, tasks_sent, scenario, comms
+):
+    from reports.tasks import report_build_task
+
+    # A pause at each progress step, and a 2 s soft limit sent with the message (Celery takes
+    # the limits from the sender): the build cannot finish in time.
+    worker = WorkerProcess(extra_env={"REPORTS_RENDER_PAUSE": "1"}).start()
+    try:
+        report = Report.objects.create(
+            kind="campaign_brief", format="pdf", campaign=scenario.campaign, requested_by=comms
+        )
+        report_build_task.apply_async(args=[report.pk], soft_time_limit=2)
+        report = wait_for(finished(report.pk), timeout=60, interval=0.3)[0]
+        assert report.status == "failed", worker.log()[-3000:]
+        assert "took longer than" in report.error and "narrower report" in report.error
+        assert report.attempts == 1  # not retried: a second try would run out of time too
+        assert report_files(report.pk) == []
+    finally:
+        worker.stop()
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -43,6 +43,11 @@ _PERPETRATION = re.compile(
 )
 # Words that report a claim of responsibility rather than state who did it.
 _CLAIM_WORDS = re.compile(r"\bclaim(?:s|ed|ing)?\b|\bresponsibility\b", re.IGNORECASE)
+# "The bombing claimed 53 lives" counts the dead: read as "took", it is no claim of
+# responsibility.
+_CLAIMED_LIVES = re.compile(
+    r"\bclaim(?:s|ed|ing)?\b((?:\s+\S+){0,4}?\s+(?:lives|life)\b)", re.IGNORECASE
+)
 _GRADES = "ABCDEF"
 
 
@@ -88,12 +93,12 @@ def figure_flags(*, claim: str, fact: Fact) -> list[Flag]:
             continue
         wording = _safe_wording(fact, kind)
         supported = numbers_in_text(wording)
-        if not supported:
-            continue
-        low, high = mention_interval(supported[0])
         claim_low, claim_high = mention_interval(mention, lenient=True)
-        if claim_low <= low and high <= claim_high:
-            continue
+        if supported:
+            low, high = mention_interval(supported[0])
+            if claim_low <= low and high <= claim_high:
+                continue
+        # Words that state no number ("many worshippers") support no number either.
         flags.append(
             flag(
                 "figure_exceeds_evidence",
@@ -130,7 +135,7 @@ def attribution_flags(*, claim: str, fact: Fact, names: list[ActorName]) -> list
     )
     flags: list[Flag] = []
     seen: set[int] = set()
-    for name, context in actor_mentions(claim, names):
+    for name, context in actor_mentions(_CLAIMED_LIVES.sub(r"took\1", claim), names):
         if name.actor_id in seen or _CLAIM_WORDS.search(context):
             continue
         seen.add(name.actor_id)
