@@ -6,3 +6,8 @@ class ReportsConfig(AppConfig):
 
     name = "reports"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from reports.receivers import connect_report_receivers
+
+        connect_report_receivers()

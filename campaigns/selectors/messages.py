@@ -1,14 +1,15 @@
 """Messages and evidence links a user may see: those of the campaigns they may see."""
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from campaigns.models import EvidenceLink, Message, MessageRevision
+from campaigns.models import EvidenceLink, EvidenceLinkReview, Message, MessageRevision
 from campaigns.selectors.campaigns import campaign_list_visible
 
 __all__ = [
     "evidence_link_get_visible",
+    "evidence_link_ids_authored_by",
     "evidence_link_list_visible",
     "message_get_visible",
     "message_list_visible",
@@ -45,3 +46,18 @@ def evidence_link_get_visible(*, user: User, pk: int | str) -> EvidenceLink:
         return evidence_link_list_visible(user=user).select_related("message__campaign").get(pk=pk)
     except (EvidenceLink.DoesNotExist, ValueError, TypeError) as error:
         raise Http404("No evidence link found.") from error
+
+
+def evidence_link_ids_authored_by(*, user: User, link_ids: list[int]) -> set[int]:
+    """Which of these links `user` proposed or reworded: those they may never review (the
+    four-eyes rule). One query, however many links."""
+    if not user.is_authenticated or not link_ids:
+        return set()
+    reworded = EvidenceLinkReview.objects.filter(decision="revised", reviewer_id=user.pk).values(
+        "link"
+    )
+    return set(
+        EvidenceLink.objects.filter(pk__in=link_ids)
+        .filter(Q(proposed_by_id=user.pk) | Q(pk__in=reworded))
+        .values_list("pk", flat=True)
+    )

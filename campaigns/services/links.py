@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from campaigns.models import EvidenceLink, EvidenceLinkReview, Message
+from campaigns.selectors.messages import evidence_link_ids_authored_by
 from campaigns.services.access import (
     campaign_require_editable,
     campaign_require_member,
@@ -148,11 +149,9 @@ def _review(
 ) -> EvidenceLink:
     link = _locked(link)
     reviewer_require(user=reviewer, doing="review evidence links")
-    if link.proposed_by_id == reviewer.pk:
-        raise NotAllowed("You proposed this link; another Reviewer must review it.")
     # Rewording a claim makes it partly yours, as editing a message does (`message_authors`).
-    if link.reviews.filter(decision="revised", reviewer=reviewer).exists():
-        raise NotAllowed("You reworded this claim; another Reviewer must review it.")
+    if link.pk in evidence_link_ids_authored_by(user=reviewer, link_ids=[link.pk]):
+        raise NotAllowed("You proposed or reworded this link; another Reviewer must review it.")
     if link.status not in allowed:
         raise TransitionNotAllowed(
             f"Cannot {decision.replace('_', ' ')} this link: it is "

@@ -193,3 +193,19 @@ def test_failing_a_report_that_succeeded_meanwhile_changes_and_audits_nothing(sc
     report.refresh_from_db()
     assert (report.status, report.error) == ("succeeded", "")
     assert not AuditEntry.objects.filter(action="report.failed").exists()
+
+
+def test_deleting_a_campaign_deletes_its_report_files(
+    scenario, comms, django_capture_on_commit_callbacks
+):
+    report = Report.objects.create(
+        kind="campaign_brief", format="html", campaign=scenario.campaign, requested_by=comms
+    )
+    report_build(report_id=report.pk)
+    assert len(stored_files()) == 1
+
+    with django_capture_on_commit_callbacks(execute=True):
+        scenario.campaign.delete()
+
+    assert not Report.objects.filter(pk=report.pk).exists()
+    assert stored_files() == []

@@ -86,11 +86,32 @@ def test_the_proposer_sees_no_buttons_and_is_refused(page_client, scenario):
     section = page[page.index(f'id="link-{link.pk}"') :]
     section = section[: section.index("</article>")]
     assert "Approve</button>" not in section
-    assert "You proposed this link" in section
+    assert "You proposed or reworded this link" in section
     response = client.post(review_url(link, "approve"), {"comment": ""}, follow=True)
     assert "another Reviewer must review it" in response.content.decode()
     link.refresh_from_db()
     assert link.status == "proposed"
+
+
+def test_a_reviewer_who_reworded_a_claim_sees_no_buttons_on_it(page_client, scenario):
+    from campaigns.services.links import evidence_link_propose, evidence_link_update
+
+    writer = reviewer_user(username="reviewer-editor")
+    scenario.campaign.team.add(writer)
+    link = evidence_link_propose(
+        message=scenario.english,
+        fact=scenario.hospital,
+        claim="Quetta's civil hospital",
+        actor=scenario.campaign.owner,
+    )
+    evidence_link_update(link=link, actor=writer, claim="civil hospital")
+
+    page = page_client(writer).get(URL).content.decode()
+    section = page[page.index(f'id="link-{link.pk}"') :]
+    section = section[: section.index("</article>")]
+
+    assert "Approve</button>" not in section
+    assert "You proposed or reworded this link" in section
 
 
 def test_rejecting_needs_a_comment(page_client, reviewer, scenario):

@@ -11,7 +11,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from campaigns.models import EvidenceLink
-from campaigns.selectors.messages import evidence_link_get_visible, evidence_link_list_visible
+from campaigns.selectors.messages import (
+    evidence_link_get_visible,
+    evidence_link_ids_authored_by,
+    evidence_link_list_visible,
+)
 from campaigns.services.links import (
     evidence_link_approve,
     evidence_link_reject,
@@ -50,8 +54,12 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         .select_related("message__campaign", "fact", "proposed_by")
     )
     page = Paginator(queue, LINKS_PER_PAGE).get_page(request.GET.get("page"))
+    links = list(page.object_list)
+    own = evidence_link_ids_authored_by(user=request.user, link_ids=[link.pk for link in links])
     return render(
-        request, "web/review_queue.html", {"page_obj": page, "links": list(page.object_list)}
+        request,
+        "web/review_queue.html",
+        {"page_obj": page, "links": links, "own_link_ids": own},
     )
 
 
