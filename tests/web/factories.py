@@ -11,14 +11,10 @@ from campaigns.services.links import evidence_link_propose
 from campaigns.services.messages import message_create
 from campaigns.services.themes import theme_catalogue_ensure
 from evidence.models import Fact, Source
-from evidence.services.excerpts import excerpt_create
-from evidence.services.facts import fact_create
-from evidence.services.sources import source_create
+from tests.scenarios import URDU_TEXT, quetta_evidence
 
 __all__ = ["URDU_TEXT", "WebScenario", "campaign_with_messages", "web_scenario"]
 
-# "Daesh attacked shrines and churches; Muslims and Christians were both its victims."
-URDU_TEXT = "داعش نے مزاروں اور گرجا گھروں پر حملے کیے، مسلمان اور مسیحی دونوں اس کا نشانہ بنے۔"
 URDU_CLAIM = "گرجا گھروں پر حملے"
 
 _numbers = itertools.count(1)
@@ -40,70 +36,10 @@ def web_scenario(*, owner, name: str = "Quetta truth campaign") -> WebScenario: 
     """Two sources disagreeing on the Quetta hospital bombing (about 70 vs 75 killed), a
     church attack, and a campaign with an English message that says 75 (flagged: the safe
     wording is "at least 70") and an Urdu one, both with proposed links."""
-    n = next(_numbers)
     theme_catalogue_ensure()
     themes = list(Theme.objects.order_by("recommendation_clause", "id")[:2])
-    dawn = source_create(
-        title=f"Quetta hospital bombing report {n}",
-        publisher="Dawn",
-        reliability="B",
-        created_by=None,
-        published_on=date(2016, 8, 9),
-        text=f"Report {n}. The suicide bombing at the Quetta civil hospital took about 70 lives "
-        "on 8 August 2016. In December 2017 nine worshippers were killed and nearly fifty "
-        "injured when a church in Quetta was attacked.",
-    )
-    tribune = source_create(
-        title=f"Islamic State in Pakistan analysis {n}",
-        publisher="Express Tribune",
-        reliability="C",
-        created_by=None,
-        published_on=date(2017, 12, 20),
-        text=f"Analysis {n}. The group claimed the hospital attack in Quetta that killed 75 "
-        "people, most of them lawyers.",
-    )
-    hospital = fact_create(
-        kind=Fact.Kind.INCIDENT,
-        title=f"Quetta civil hospital bombing {n}",
-        created_by=None,
-        occurred_on=date(2016, 8, 8),
-        place="Quetta",
-        target_type=Fact.TargetType.HEALTH,
-        victim_community=Fact.VictimCommunity.MUSLIM,
-    )
-    church = fact_create(
-        kind=Fact.Kind.INCIDENT,
-        title=f"Quetta church attack {n}",
-        created_by=None,
-        occurred_on=date(2017, 12, 17),
-        place="Quetta",
-        target_type=Fact.TargetType.WORSHIPPERS,
-        victim_community=Fact.VictimCommunity.CHRISTIAN,
-    )
-    excerpt_create(
-        source=dawn,
-        fact=hospital,
-        exact="took about 70 lives",
-        credibility=2,
-        figures=[{"kind": "killed", "value_min": 70, "value_max": 70, "qualifier": "about"}],
-    )
-    excerpt_create(
-        source=tribune,
-        fact=hospital,
-        exact="killed 75 people",
-        credibility=3,
-        figures=[{"kind": "killed", "value_min": 75, "value_max": 75, "qualifier": "exact"}],
-    )
-    excerpt_create(
-        source=dawn,
-        fact=church,
-        exact="nine worshippers were killed and nearly fifty injured",
-        credibility=2,
-        figures=[
-            {"kind": "killed", "value_min": 9, "value_max": 9, "qualifier": "exact"},
-            {"kind": "wounded", "value_min": 50, "value_max": 50, "qualifier": "about"},
-        ],
-    )
+    evidence = quetta_evidence(with_claims=False)
+    hospital, church = evidence.hospital, evidence.church
     campaign = campaign_create(
         owner=owner,
         name=name,
@@ -138,7 +74,7 @@ def web_scenario(*, owner, name: str = "Quetta truth campaign") -> WebScenario: 
         campaign=campaign,
         hospital=hospital,
         church=church,
-        sources=[dawn, tribune],
+        sources=[evidence.dawn, evidence.tribune],
         english=english,
         urdu=urdu,
         flagged_link=flagged,
