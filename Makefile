@@ -37,6 +37,7 @@ run: $(VENV)/.installed-run
 
 # pytest exits 5 when it collected no test: that is a broken suite, not a pass.
 test: $(VENV)/.installed-dev
+	@bin/require-system-packages
 	@$(BIN)/pytest $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing" >&2; exit 1; fi; exit $$rc
 

@@ -1,23 +1,18 @@
-"""API plumbing shared by every endpoint: pagination, role permissions, the error format."""
+"""API plumbing shared by every endpoint: pagination and the error format (the role
+permissions are in `common.permissions`)."""
 
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
-from rest_framework import exceptions, pagination, permissions
-from rest_framework.request import Request
+from rest_framework import exceptions, pagination
 from rest_framework.response import Response
-from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from common.errors import DomainError
-from common.roles import REVIEWERS, SOURCE_ADMINS, has_role
 
 __all__ = [
-    "IsReviewer",
-    "IsSourceAdmin",
-    "IsSourceAdminOrReadOnly",
     "Pagination",
     "exception_handler",
     "validation_error_body",
@@ -29,31 +24,6 @@ class Pagination(pagination.PageNumberPagination):
 
     page_size_query_param = "page_size"
     max_page_size = 200
-
-
-class IsSourceAdminOrReadOnly(permissions.BasePermission):
-    """Everyone signed in reads; Source admins write (sources, actors, facts, excerpts)."""
-
-    message = "Only Source admins may change the evidence base."
-
-    def has_permission(self, request: Request, view: APIView) -> bool:
-        if request.method in permissions.SAFE_METHODS:
-            return True
-        return has_role(request.user, SOURCE_ADMINS)
-
-
-class IsSourceAdmin(permissions.BasePermission):
-    message = "Only Source admins may do this."
-
-    def has_permission(self, request: Request, view: APIView) -> bool:
-        return has_role(request.user, SOURCE_ADMINS)
-
-
-class IsReviewer(permissions.BasePermission):
-    message = "Only Reviewers may do this."
-
-    def has_permission(self, request: Request, view: APIView) -> bool:
-        return has_role(request.user, REVIEWERS)
 
 
 def validation_error_body(error: DjangoValidationError) -> dict[str, Any]:

@@ -5,7 +5,6 @@ from typing import Any
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, status, viewsets
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -13,7 +12,7 @@ from campaigns.api.fields import TextField, acting_user, error_responses
 from campaigns.models import Theme
 from campaigns.recommendation import clause_text
 from campaigns.services.themes import theme_create, theme_delete, theme_update
-from common.api import IsSourceAdminOrReadOnly
+from common.permissions import HasRole, IsSourceAdminOrReadOnly
 
 __all__ = ["ThemeSerializer", "ThemeViewSet"]
 
@@ -53,7 +52,7 @@ class ThemeViewSet(viewsets.ModelViewSet):
     lookup_value_converter = "int"
     queryset = Theme.objects.all()
     serializer_class = ThemeSerializer
-    permission_classes = [IsAuthenticated, IsSourceAdminOrReadOnly]
+    permission_classes = [HasRole, IsSourceAdminOrReadOnly]
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         serializer = self.get_serializer(data=request.data)

@@ -5,7 +5,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from campaigns.models import Campaign
-from common.roles import REVIEWERS, SOURCE_ADMINS, has_role
+from common.access import may_use_counterpoint, sees_every_campaign
 
 __all__ = ["campaign_get_visible", "campaign_list_visible", "campaign_visible_filter"]
 
@@ -13,9 +13,9 @@ __all__ = ["campaign_get_visible", "campaign_list_visible", "campaign_visible_fi
 def campaign_visible_filter(*, user: AbstractBaseUser | AnonymousUser, prefix: str = "") -> Q:
     """A Q object selecting the campaigns `user` may see, for querysets of campaigns
     (prefix "") or of rows that point at one (prefix "campaign__", "message__campaign__")."""
-    if not user.is_authenticated:
+    if not may_use_counterpoint(user):
         return Q(pk__in=[])
-    if has_role(user, REVIEWERS, SOURCE_ADMINS):
+    if sees_every_campaign(user):
         return Q()
     return Q(**{f"{prefix}owner": user}) | Q(**{f"{prefix}team": user})
 

@@ -6,7 +6,6 @@ from django.db.models import Model
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import mixins, serializers, status, viewsets
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -43,7 +42,7 @@ class EvidenceViewSet(
 ):
     """Read for every role, write for Source admins; writes go through the services."""
 
-    permission_classes = [IsAuthenticated, EvidenceAccess]
+    permission_classes = [EvidenceAccess]
     lookup_value_converter = "int"
     parser_classes = [StrictJSONParser]
 

@@ -7,7 +7,6 @@ from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import renderers, serializers
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -70,7 +69,7 @@ class FactExportView(APIView):
     """Every fact (optionally of one kind/status) with its figures, conflicts, sources and
     excerpts. Readable by every role, like the facts themselves."""
 
-    permission_classes = [IsAuthenticated, EvidenceAccess]
+    permission_classes = [EvidenceAccess]
     renderer_classes = [FactsJSONRenderer, FactsCSVRenderer]
 
     @extend_schema(

@@ -7,11 +7,10 @@ from django.db.models import Q, QuerySet
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework.decorators import action
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from common.api import IsReviewer
+from common.permissions import HasRole, IsReviewer
 from evidence.api.common import ERRORS, READ, WRITE, EvidenceViewSet
 from evidence.api.serializers.facts import FactSerializer, ResolveConflictSerializer
 from evidence.models import Fact
@@ -90,7 +89,7 @@ class FactViewSet(EvidenceViewSet):
         description="A reviewer verifies the fact as its evidence stands; 409 with the "
         "problems while it has unresolved conflicts or no evidence.",
     )
-    @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated, IsReviewer])
+    @action(detail=True, methods=["post"], permission_classes=[HasRole, IsReviewer])
     def verify(self, request: Request, pk: str | None = None) -> Response:
         fact = fact_verify(fact=self.get_object(), reviewer=request.user)
         return Response(self.answer(fact))
@@ -105,7 +104,7 @@ class FactViewSet(EvidenceViewSet):
         detail=True,
         methods=["post"],
         url_path="resolve-conflict",
-        permission_classes=[IsAuthenticated, IsReviewer],
+        permission_classes=[HasRole, IsReviewer],
     )
     def resolve_conflict(self, request: Request, pk: str | None = None) -> Response:
         fact = self.get_object()

@@ -9,8 +9,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from common.api import IsSourceAdmin
 from common.errors import PayloadTooLarge
+from common.permissions import IsSourceAdmin
 from evidence.imports.incidents import incidents_import
 
 __all__ = ["IncidentImportView"]

@@ -1,11 +1,10 @@
 """Who may use the evidence endpoints: every role reads, Source admins write, Reviewers verify
-(`common.api.IsReviewer`)."""
+(`common.api.IsReviewer`). The rules themselves live in `common.access`."""
 
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
-from common.api import IsSourceAdminOrReadOnly
-from common.roles import ALL_ROLES, has_role
+from common.permissions import HasRole, IsSourceAdminOrReadOnly
 
 __all__ = ["EvidenceAccess"]
 
@@ -15,7 +14,8 @@ class EvidenceAccess(IsSourceAdminOrReadOnly):
     changing the evidence base needs Source admins."""
 
     def has_permission(self, request: Request, view: APIView) -> bool:
-        if not has_role(request.user, *ALL_ROLES):
-            self.message = "You have no role in Counterpoint; ask an administrator for one."
+        role = HasRole()
+        if not role.has_permission(request, view):
+            self.message = role.message
             return False
         return super().has_permission(request, view)

@@ -5,7 +5,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from campaigns.selectors.campaigns import campaign_list_visible
-from common.roles import REVIEWERS, SOURCE_ADMINS, has_role
+from common.access import may_use_counterpoint, sees_every_campaign
 from reports.models import Report
 
 __all__ = ["report_get_visible", "report_list_visible", "user_sees_every_campaign"]
@@ -13,7 +13,7 @@ __all__ = ["report_get_visible", "report_list_visible", "user_sees_every_campaig
 
 def user_sees_every_campaign(*, user: AbstractBaseUser | AnonymousUser) -> bool:
     """Reviewers, Source admins and superusers see every campaign (API.md)."""
-    return has_role(user, REVIEWERS, SOURCE_ADMINS)
+    return sees_every_campaign(user)
 
 
 def report_list_visible(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet[Report]:
@@ -21,7 +21,7 @@ def report_list_visible(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet[R
     (no campaign) counts evidence links only from the campaigns its requester may see, so it
     is visible to its requester and to those who see every campaign anyway."""
     queryset = Report.objects.select_related("requested_by", "campaign")
-    if not user.is_authenticated:
+    if not may_use_counterpoint(user):
         return queryset.none()
     if user_sees_every_campaign(user=user):
         return queryset

@@ -48,13 +48,19 @@ def _endpoints(campaign, link):  # type: ignore[no-untyped-def]
     ]
 
 
-@pytest.mark.parametrize("user_fixture", ["comms_outsider", "no_role_user"])
-def test_outsiders_get_404_on_every_endpoint(client_for, request, campaign, link, user_fixture):
+# A Communications user off the team does not learn the campaign exists (404); a user with
+# no role is refused everything before any object is looked up (403, as on every page).
+@pytest.mark.parametrize(
+    ("user_fixture", "expected"), [("comms_outsider", 404), ("no_role_user", 403)]
+)
+def test_outsiders_are_refused_on_every_endpoint(
+    client_for, request, campaign, link, user_fixture, expected
+):
     client = client_for(request.getfixturevalue(user_fixture))
 
     for method, url in _endpoints(campaign, link):
         response = getattr(client, method)(url, {"comment": "x", "text": "x"}, format="json")
-        assert response.status_code == 404, (method, url, response.status_code)
+        assert response.status_code == expected, (method, url, response.status_code)
 
     assert Campaign.objects.get(pk=campaign.pk).status == "draft"
     assert Message.objects.filter(pk=link.message_id).exists()

@@ -125,7 +125,7 @@ def test_refused_approval_lists_the_problems_instead_of_failing(
     )
     assert response.status_code == 200
     page = response.content.decode()
-    assert '<li class="error">Cannot approve the campaign' in page
+    assert '<li class="error" role="alert">Cannot approve the campaign' in page
     # Each readiness problem is listed, e.g. the English message still being a draft.
     assert f'<li class="warning">Message {scenario.english.pk} (facebook, en) is draft.' in page
     scenario.campaign.refresh_from_db()
@@ -233,7 +233,8 @@ def test_reviewers_and_source_admins_see_it_and_others_do_not(
         assert response.status_code == 200
         # A draft is the team's to submit: nobody outside it gets a workflow button yet.
         assert '<form class="row actions"' not in response.content.decode()
-    assert page_client(no_role_user).get(url(scenario.campaign)).status_code == 404
+    # Without a role every page is refused, as the API refuses every endpoint.
+    assert page_client(no_role_user).get(url(scenario.campaign)).status_code == 403
 
 
 def test_a_comment_with_a_nul_character_is_refused(page_client, comms, scenario):

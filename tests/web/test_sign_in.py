@@ -19,7 +19,9 @@ def test_the_sign_in_form_leads_to_the_dashboard(page_client, comms):
     assert response.redirect_chain[-1][0] == reverse("web:dashboard")
     page = response.content.decode()
     assert "comms1 · Communications" in page
-    assert '<a href="/review/">Review queue</a>' in page
+    # The navigation offers only what the role may open: the queue is for Reviewers.
+    assert '<a href="/facts/"' in page
+    assert 'href="/review/"' not in page
 
 
 def test_a_wrong_password_is_refused(page_client, comms):

@@ -5,7 +5,6 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -25,6 +24,7 @@ from campaigns.services.campaign_workflow import (
     campaign_submit_for_review,
 )
 from reports.models import Report
+from web.access import role_required
 from web.presenters import coverage_table
 
 from .feedback import REFUSALS, posted_text, refusal_show
@@ -65,7 +65,7 @@ def _buttons(campaign: Campaign, user: Any) -> list[dict[str, str]]:
     ]
 
 
-@login_required
+@role_required
 @require_GET
 def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
@@ -100,7 +100,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "web/campaign_detail.html", context)
 
 
-@login_required
+@role_required
 @require_POST
 def campaign_transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     campaign = campaign_get_visible(user=request.user, pk=pk)
@@ -120,7 +120,7 @@ def campaign_transition(request: HttpRequest, pk: int, action: str) -> HttpRespo
     return redirect("web:campaign", pk=campaign.pk)
 
 
-@login_required
+@role_required
 @require_POST
 def campaign_report_request(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = campaign_get_visible(user=request.user, pk=pk)

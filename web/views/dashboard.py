@@ -1,7 +1,6 @@
 """The dashboard: the user's campaigns and their readiness, the review queue, disputed facts
 and the user's recent reports."""
 
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -15,6 +14,7 @@ from common.roles import REVIEWERS, has_role
 from evidence.models import Fact
 from evidence.selectors.evidence import fact_list
 from reports.selectors.reports import report_list_visible
+from web.access import role_required
 
 from .feedback import signed_in_user
 
@@ -27,7 +27,7 @@ DASHBOARD_FACTS = 8
 DASHBOARD_REPORTS = 8
 
 
-@login_required
+@role_required
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)

@@ -1,7 +1,6 @@
 """Facts: the list with a status filter, and one fact's figures by source, excerpts and
 conflicts with their resolution (the evidence dossier's view of a fact)."""
 
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -10,13 +9,14 @@ from django.views.decorators.http import require_GET
 from evidence.models import Fact
 from evidence.selectors.evidence import fact_list as fact_list_selector
 from reports.selectors.evidence import CitationBook, fact_entries, facts_for_report
+from web.access import role_required
 
 __all__ = ["FACTS_PER_PAGE", "fact_detail", "fact_list"]
 
 FACTS_PER_PAGE = 50
 
 
-@login_required
+@role_required
 @require_GET
 def fact_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
@@ -35,7 +35,7 @@ def fact_list(request: HttpRequest) -> HttpResponse:
     return render(request, "web/fact_list.html", context)
 
 
-@login_required
+@role_required
 @require_GET
 def fact_detail(request: HttpRequest, pk: int) -> HttpResponse:
     book = CitationBook()

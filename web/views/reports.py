@@ -3,7 +3,6 @@
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,6 +13,7 @@ from reports.models import Report
 from reports.selectors.fingerprints import report_stale_map
 from reports.selectors.reports import report_get_visible, report_list_visible
 from reports.services import report_request
+from web.access import role_required
 
 from .feedback import REFUSALS, refusal_show, signed_in_user
 
@@ -35,7 +35,7 @@ GLOBAL_KINDS = [
 ]
 
 
-@login_required
+@role_required
 @require_GET
 def report_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(report_list_visible(user=request.user), REPORTS_PER_PAGE).get_page(
@@ -50,7 +50,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
     return render(request, "web/report_list.html", context)
 
 
-@login_required
+@role_required
 @require_POST
 def report_request_global(request: HttpRequest) -> HttpResponse:
     """Request an evidence dossier or the source register over all the evidence."""
@@ -77,7 +77,7 @@ def report_request_posted(
     return redirect("web:report", pk=report.pk)
 
 
-@login_required
+@role_required
 @require_GET
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = report_get_visible(user=request.user, pk=pk)

@@ -3,8 +3,6 @@
 from collections.abc import Callable
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -21,7 +19,7 @@ from campaigns.services.links import (
     evidence_link_reject,
     evidence_link_request_changes,
 )
-from common.roles import REVIEWERS, has_role
+from web.access import reviewer_required
 
 from .feedback import REFUSALS, posted_text, refusal_show
 
@@ -39,15 +37,9 @@ DECISIONS: dict[str, tuple[Callable[..., EvidenceLink], str]] = {
 }
 
 
-def _require_reviewer(request: HttpRequest) -> None:
-    if not has_role(request.user, REVIEWERS):
-        raise PermissionDenied("The review queue is for Reviewers.")
-
-
-@login_required
+@reviewer_required
 @require_GET
 def review_queue(request: HttpRequest) -> HttpResponse:
-    _require_reviewer(request)
     queue = (
         evidence_link_list_visible(user=request.user)
         .filter(status=EvidenceLink.Status.PROPOSED)
@@ -63,10 +55,9 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@reviewer_required
 @require_POST
 def evidence_link_review(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
-    _require_reviewer(request)
     if decision not in DECISIONS:
         raise Http404("No such review decision.")
     link = evidence_link_get_visible(user=request.user, pk=pk)
