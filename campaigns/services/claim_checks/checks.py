@@ -14,7 +14,7 @@ from campaigns.services.claim_checks.wording import (
     figure_mentions,
     mention_interval,
 )
-from evidence.figure_text import numbers_in_text
+from evidence.figure_text import NumberMention, numbers_in_text
 from evidence.models import Fact, Source
 
 __all__ = [
@@ -72,6 +72,12 @@ def _safe_wording(fact: Fact, kind: str) -> str:
     return f"at least {summary.get('min', 0)}"
 
 
+def _where(mention: NumberMention) -> dict[str, Any]:
+    """Where a flag's words are in the claim: `words` (exactly as written), `start`, `end`.
+    The editor shows the flag beside them and applying a suggestion replaces exactly them."""
+    return {"words": mention.text, "start": mention.start, "end": mention.end}
+
+
 def figure_flags(*, claim: str, fact: Fact) -> list[Flag]:
     """`figure_exceeds_evidence`: a number in the claim that states more (or other) than the
     evidence supports. The claim passes when every count the evidence allows makes it true:
@@ -88,6 +94,7 @@ def figure_flags(*, claim: str, fact: Fact) -> list[Flag]:
                     f"The claim says “{mention.text.strip()}” ({words}), but this fact's "
                     f"evidence gives no number of {words}.",
                     figure=kind,
+                    **_where(mention),
                 )
             )
             continue
@@ -106,6 +113,7 @@ def figure_flags(*, claim: str, fact: Fact) -> list[Flag]:
                 f"“{wording}”.",
                 wording,
                 figure=kind,
+                **_where(mention),
             )
         )
     return flags
