@@ -77,11 +77,13 @@ class Pagination(pagination.PageNumberPagination):
     django_paginator_class = CappedCountPaginator
 
     def get_paginated_response(self, data: Any) -> Response:
+        assert self.page is not None  # DRF calls this only after paginating a page
         paginator = self.page.paginator
+        assert isinstance(paginator, CappedCountPaginator)
         return Response(
             {
                 "count": paginator.count,
-                "count_capped": paginator.count_capped,  # type: ignore[attr-defined]
+                "count_capped": paginator.count_capped,
                 "next": self.get_next_link(),
                 "previous": self.get_previous_link(),
                 "results": data,
