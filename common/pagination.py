@@ -41,8 +41,8 @@ class CappedCountPaginator(Paginator):
     def count(self) -> int:
         rows = self.object_list
         if isinstance(rows, QuerySet):
-            # COUNT over a LIMITed subquery: bounded work however big the table.
-            return rows[: COUNT_CAP + 1].count()
+            # COUNT over a LIMITed subquery, unordered: bounded work however big the table.
+            return rows.order_by()[: COUNT_CAP + 1].count()
         return len(rows)
 
     @property
