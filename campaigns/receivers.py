@@ -14,14 +14,21 @@ from django.db.models import Q
 from campaigns.models import EvidenceLink
 from campaigns.services.claim_checks import claim_checks_for_facts
 from campaigns.services.links import evidence_links_reopen
+from common.batching import once_per_batch
 from evidence.models import Excerpt, Fact, Source
 
 __all__ = [
+    "facts_recheck",
     "on_evidence_changed",
     "on_fact_actors_changed",
     "on_fact_saved",
     "on_source_saved",
 ]
+
+
+def facts_recheck(fact_ids: set[int]) -> None:
+    """The claim checks of every link on these facts: once per service call (common.batching)."""
+    claim_checks_for_facts(fact_ids=fact_ids)
 
 
 def on_evidence_changed(
@@ -34,14 +41,13 @@ def on_evidence_changed(
         ).order_by("pk")
     )
     evidence_links_reopen(links=links, reason=reason or code)
-    claim_checks_for_facts(fact_ids=fact_ids)
+    once_per_batch(facts_recheck, fact_ids)
 
 
 def on_fact_saved(sender: Any, *, instance: Fact, raw: bool = False, **_: Any) -> None:
     if raw or not instance.pk:
         return
-    if EvidenceLink.objects.filter(fact_id=instance.pk).exists():
-        claim_checks_for_facts(fact_ids=[instance.pk])
+    once_per_batch(facts_recheck, [instance.pk])
 
 
 def on_fact_actors_changed(
@@ -49,9 +55,7 @@ def on_fact_actors_changed(
 ) -> None:
     if action not in ("post_add", "post_remove", "post_clear"):
         return
-    fact_ids = list(pk_set or []) if reverse else [instance.pk]
-    if EvidenceLink.objects.filter(fact_id__in=fact_ids).exists():
-        claim_checks_for_facts(fact_ids=fact_ids)
+    once_per_batch(facts_recheck, list(pk_set or []) if reverse else [instance.pk])
 
 
 def on_source_saved(sender: Any, *, instance: Source, raw: bool = False, **_: Any) -> None:
@@ -62,5 +66,5 @@ def on_source_saved(sender: Any, *, instance: Source, raw: bool = False, **_: An
         .values_list("fact_id", flat=True)
         .distinct()
     )
-    if fact_ids and EvidenceLink.objects.filter(fact_id__in=fact_ids).exists():
-        claim_checks_for_facts(fact_ids=fact_ids)
+    if fact_ids:
+        once_per_batch(facts_recheck, fact_ids)

@@ -50,6 +50,10 @@ class Campaign(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        # The campaigns list's order, served from the index.
+        indexes = [
+            models.Index(fields=["-created_at", "-id"], name="campaigns_campaign_list_order")
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(ends_on__isnull=True)

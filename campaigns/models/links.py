@@ -37,7 +37,8 @@ class EvidenceLink(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
-        indexes = [models.Index(fields=["status", "created_at"])]
+        # The review queue (`?status=proposed`, oldest first) reads this index in order.
+        indexes = [models.Index(fields=["status", "created_at", "id"], name="campaigns_link_queue")]
         constraints = [
             # One open review per claim: the same words cannot be proposed twice for one fact.
             models.UniqueConstraint(

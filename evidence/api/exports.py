@@ -3,37 +3,30 @@ figures and sources."""
 
 from typing import Any
 
+from django.http import StreamingHttpResponse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import renderers, serializers
 from rest_framework.request import Request
-from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from evidence.api.permissions import EvidenceAccess
-from evidence.exports import facts_csv, facts_export_records, facts_for_export, facts_json
+from evidence.exports import facts_export_stream
 from evidence.models import Fact
 
 __all__ = ["FactExportView"]
 
 
 class _FactsRenderer(renderers.BaseRenderer):
-    """Export records (a list) in this renderer's format; anything else is an error body."""
+    """Chooses the export's format (the view streams the file itself, evidence.exports);
+    what is rendered here is only an error body, e.g. a bad filter."""
 
     charset = "utf-8"
 
     def render(
         self, data: Any, accepted_media_type: Any = None, renderer_context: Any = None
     ) -> bytes:
-        if isinstance(data, list):
-            return self.records(data).encode("utf-8")
-        return self.error(data)
-
-    def records(self, records: list[dict[str, Any]]) -> str:
-        raise NotImplementedError
-
-    def error(self, data: Any) -> bytes:
         raise NotImplementedError
 
 
@@ -41,11 +34,10 @@ class FactsCSVRenderer(_FactsRenderer):
     media_type = "text/csv"
     format = "csv"
 
-    def records(self, records: list[dict[str, Any]]) -> str:
-        return facts_csv(records)
-
-    def error(self, data: Any) -> bytes:
-        # An error body (e.g. a bad filter) stays readable.
+    def render(
+        self, data: Any, accepted_media_type: Any = None, renderer_context: Any = None
+    ) -> bytes:
+        # An error body stays readable as text.
         return "\n".join(f"{k}: {v}" for k, v in (data or {}).items()).encode("utf-8")
 
 
@@ -53,10 +45,9 @@ class FactsJSONRenderer(_FactsRenderer):
     media_type = "application/json"
     format = "json"
 
-    def records(self, records: list[dict[str, Any]]) -> str:
-        return facts_json(records)
-
-    def error(self, data: Any) -> bytes:
+    def render(
+        self, data: Any, accepted_media_type: Any = None, renderer_context: Any = None
+    ) -> bytes:
         return renderers.JSONRenderer().render(data)
 
 
@@ -93,17 +84,19 @@ class FactExportView(APIView):
             404: OpenApiResponse(description="Unknown format."),
         },
     )
-    def get(self, request: Request, format: str | None = None) -> Response:
+    def get(self, request: Request, format: str | None = None) -> StreamingHttpResponse:
         params = FactExportParamsSerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
-        facts = facts_for_export(
-            kind=params.validated_data.get("kind", ""),
-            status=params.validated_data.get("status", ""),
-        )
-        records = facts_export_records(facts)
-        extension = request.accepted_renderer.format
+        renderer = request.accepted_renderer
         stamp = timezone.now().strftime("%Y%m%d")
-        return Response(
-            records,
-            headers={"Content-Disposition": f'attachment; filename="facts-{stamp}.{extension}"'},
+        # Streamed: the whole archive never sits in memory (evidence.exports).
+        response = StreamingHttpResponse(
+            facts_export_stream(
+                format=renderer.format,
+                kind=params.validated_data.get("kind", ""),
+                status=params.validated_data.get("status", ""),
+            ),
+            content_type=f"{renderer.media_type}; charset=utf-8",
         )
+        response["Content-Disposition"] = f'attachment; filename="facts-{stamp}.{renderer.format}"'
+        return response

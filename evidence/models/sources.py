@@ -54,7 +54,11 @@ class Source(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["status", "reliability"])]
+        indexes = [
+            models.Index(fields=["status", "reliability"]),
+            # The sources list's order (newest first): served from the index, no sort.
+            models.Index(fields=["-created_at", "-id"], name="evidence_source_list_order"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.title} ({self.reliability})"

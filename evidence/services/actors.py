@@ -11,6 +11,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 
 from common.audit import audit_record
+from common.batching import batched
 from common.errors import InvalidInput
 from evidence.models import Actor, ActorAlias
 from evidence.selectors.actors import alias_normalize
@@ -76,6 +77,7 @@ def _actor_save(*, actor: Actor, keys: dict[str, str]) -> None:
 
 
 @transaction.atomic
+@batched
 def actor_create(
     *,
     name: str,
@@ -99,6 +101,7 @@ def actor_create(
 
 
 @transaction.atomic
+@batched
 def actor_update(*, actor: Actor, updated_by: Someone = None, **fields: Any) -> Actor:
     """Change an actor's name, kind, description or aliases (`aliases` replaces the list;
     a former name is forgotten unless it is listed among the aliases)."""

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Prefetch
 
 from common.audit import audit_record
+from common.batching import batched
 from evidence.models import Excerpt, Fact, FigureReport, Source
 from evidence.services.conflict_rules import (
     FigureClaim,
@@ -120,6 +121,7 @@ def _compute(fact: Fact, excerpts: list[Excerpt]) -> tuple[dict[str, Any], list[
 
 
 @transaction.atomic
+@batched
 def fact_recompute(*, fact: Fact) -> Fact:
     """Recompute and save `figures`, `conflicts`, `status` and `excerpt_count` from the fact's
     countable excerpts; send `evidence_changed` for what changed: CHANGE_FIGURES when the

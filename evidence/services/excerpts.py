@@ -11,6 +11,7 @@ from typing import Any
 from django.db import transaction
 
 from common.audit import audit_record
+from common.batching import batched
 from common.errors import InvalidInput
 from evidence.anchoring import (
     Anchor,
@@ -138,6 +139,7 @@ def _fact_usable(fact: Fact | None) -> Fact | None:
 
 
 @transaction.atomic
+@batched
 def excerpt_create(
     *,
     source: Source,
@@ -187,6 +189,7 @@ def excerpt_create(
 
 
 @transaction.atomic
+@batched
 def excerpt_update(*, excerpt: Excerpt, actor: Someone, **fields: Any) -> Excerpt:
     """Change an excerpt. A new quote, prefix/suffix or source anchors it again (or 400);
     `figures` replaces its figure reports; the facts before and after are recomputed."""
@@ -234,6 +237,7 @@ def excerpt_update(*, excerpt: Excerpt, actor: Someone, **fields: Any) -> Excerp
 
 
 @transaction.atomic
+@batched
 def excerpt_delete(*, excerpt: Excerpt, actor: Someone) -> None:
     """Remove an excerpt; the fact it supported is recomputed."""
     fact_id = excerpt.fact_id

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from common.audit import audit_record
+from common.batching import batched
 from common.errors import InvalidInput, NotAllowed, TransitionNotAllowed
 from common.roles import REVIEWERS, has_role
 from evidence.models import Actor, ConflictResolution, Fact
@@ -122,6 +123,7 @@ def _fields_check(fields: dict[str, Any]) -> None:
 
 
 @transaction.atomic
+@batched
 def fact_create(*, kind: str, title: str, created_by: Someone, **fields: Any) -> Fact:
     """Document a fact (`claimed_by`/`attributed_to` as lists of Actor); its status and
     figures come from the excerpts later attached to it."""
@@ -143,6 +145,7 @@ def fact_create(*, kind: str, title: str, created_by: Someone, **fields: Any) ->
 
 
 @transaction.atomic
+@batched
 def fact_update(*, fact: Fact, actor: Someone, **fields: Any) -> Fact:
     """Edit a fact. Changing what it claims (date, responsibility, relation) lifts a
     verification and tells whatever rests on it."""
@@ -193,6 +196,7 @@ def _reviewer_check(user: Someone) -> None:
 
 
 @transaction.atomic
+@batched
 def fact_verify(*, fact: Fact, reviewer: Someone) -> Fact:
     """A reviewer vouches for the fact as its evidence stands now; refused (409) while it has
     no countable evidence or an unresolved conflict."""
@@ -224,6 +228,7 @@ def fact_verify(*, fact: Fact, reviewer: Someone) -> Fact:
 
 
 @transaction.atomic
+@batched
 def fact_resolve_conflict(
     *, fact: Fact, field: str, wording: str, reason: str, reviewer: Someone
 ) -> Fact:

@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from common.audit import audit_record
+from common.batching import batched
 from common.errors import Conflict, InvalidInput, PayloadTooLarge, TransitionNotAllowed
 from evidence.anchoring import QuoteError, find_quote, normalize_with_offsets
 from evidence.extraction import text_from_upload
@@ -112,6 +113,7 @@ def source_text_from_upload(*, upload: File) -> str:
 
 
 @transaction.atomic
+@batched
 def source_create(
     *,
     title: str,
@@ -184,6 +186,7 @@ def _reanchor(source: Source) -> list[int]:
 
 
 @transaction.atomic
+@batched
 def source_update(*, source: Source, actor: Someone, **fields: Any) -> Source:
     """Correct a source. A new text re-anchors its excerpts and recomputes their facts; a
     lower reliability grade tells whatever rests on the source."""
@@ -235,6 +238,7 @@ def source_update(*, source: Source, actor: Someone, **fields: Any) -> Source:
 
 
 @transaction.atomic
+@batched
 def source_retract(*, source: Source, reason: str, actor: Someone) -> Source:
     """Retract a source: its excerpts stop counting, and every fact resting on it is
     recomputed and announced (`CHANGE_SOURCE_RETRACTED`) so what rests on it is re-opened."""

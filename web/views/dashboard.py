@@ -18,13 +18,20 @@ from web.access import role_required
 
 from .feedback import signed_in_user
 
-__all__ = ["CAMPAIGNS_PER_PAGE", "DASHBOARD_FACTS", "DASHBOARD_REPORTS", "dashboard"]
+__all__ = [
+    "CAMPAIGNS_PER_PAGE",
+    "DASHBOARD_FACTS",
+    "DASHBOARD_REPORTS",
+    "REVIEW_COUNT_CAP",
+    "dashboard",
+]
 
 # Readiness of a whole page costs a fixed number of queries (`campaign_readiness_many`); the
 # table is paged so the work per request stays bounded however many campaigns exist.
 CAMPAIGNS_PER_PAGE = 20
 DASHBOARD_FACTS = 8
 DASHBOARD_REPORTS = 8
+REVIEW_COUNT_CAP = 1000
 
 
 @role_required
@@ -38,9 +45,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     readiness = campaign_readiness_many(campaigns=campaigns)
     review_count = None
     if has_role(user, REVIEWERS):
+        # Counted up to a cap: "1,000+" says enough, and the count stays bounded however
+        # long the queue grows.
         review_count = (
             evidence_link_list_visible(user=user)
             .filter(status=EvidenceLink.Status.PROPOSED)
+            .order_by()[: REVIEW_COUNT_CAP + 1]
             .count()
         )
     context = {
@@ -49,6 +59,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             {"campaign": campaign, "readiness": readiness[campaign.pk]} for campaign in campaigns
         ],
         "review_count": review_count,
+        "review_count_capped": review_count is not None and review_count > REVIEW_COUNT_CAP,
+        "review_count_cap": REVIEW_COUNT_CAP,
         "disputed_facts": list(fact_list().filter(status=Fact.Status.DISPUTED)[:DASHBOARD_FACTS]),
         "recent_reports": list(
             report_list_visible(user=user).filter(requested_by=user.pk)[:DASHBOARD_REPORTS]

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from evidence.exports import facts_csv, facts_export_records, facts_for_export, facts_json
+from evidence.exports import facts_export_stream
 from evidence.models import Fact
 
 
@@ -19,12 +19,15 @@ class Command(BaseCommand):
         parser.add_argument("--status", choices=Fact.Status.values, default="")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        records = facts_export_records(
-            facts_for_export(kind=options["kind"], status=options["status"])
+        # Streamed piece by piece, like the API's export: constant memory on any archive.
+        pieces = facts_export_stream(
+            format=options["format"], kind=options["kind"], status=options["status"]
         )
-        text = facts_csv(records) if options["format"] == "csv" else facts_json(records)
         if options["output"]:
-            options["output"].write_text(text, encoding="utf-8")
-            self.stderr.write(f"Wrote {len(records)} facts to {options['output']}.")
+            with options["output"].open("w", encoding="utf-8") as out:
+                for piece in pieces:
+                    out.write(piece)
+            self.stderr.write(f"Wrote the facts to {options['output']}.")
         else:
-            self.stdout.write(text, ending="")
+            for piece in pieces:
+                self.stdout.write(piece, ending="")

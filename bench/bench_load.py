@@ -1,0 +1,260 @@
+"""Load benchmark: each hot endpoint and page under gunicorn (2 workers, PostgreSQL) against
+its floor (bench/floor_urls.py), measured alternately in the same run with `wrk` on loopback.
+
+    .venv/bin/python bench/bench_load.py --scale 1.0        # the issue's archive (slow to make)
+    .venv/bin/python bench/bench_load.py --scale 0.1 --no-generate
+
+Generates the archive first unless --no-generate (bench/generate_evidence.py, then
+bench/generate_campaigns.py), prints a table of req/s, p50, p95 and the ratios, and writes it
+into BENCHMARKS.md between the `load:begin`/`load:end` markers with the command that made it.
+Needs `wrk` (Debian package `wrk`).
+"""
+
+import argparse
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/cp_bench"
+PORT = 8199
+BEGIN, END = "<!-- load:begin -->", "<!-- load:end -->"
+
+
+def _wrk(url: str, headers: dict[str, str], seconds: int, connections: int) -> dict[str, Any]:
+    command = [
+        "wrk",
+        "-t2",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        "-s",
+        str(BENCH / "wrk_report.lua"),
+    ]
+    for name, value in headers.items():
+        command += ["-H", f"{name}: {value}"]
+    output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
+    result = json.loads(output.strip().splitlines()[-1])
+    result["rps"] = result["requests"] / (result["duration_us"] / 1e6)
+    if not result["requests"]:
+        raise SystemExit(f"{url}: no request completed in {seconds} s")
+    return result
+
+
+def _setup_django(database_url: str) -> None:
+    os.environ["DATABASE_URL"] = database_url
+    # The server's own settings: a session made here must verify there (same SECRET_KEY).
+    os.environ["DJANGO_SETTINGS_MODULE"] = "floor_settings"
+    os.environ.pop("REDIS_URL", None)
+    sys.path[:0] = [str(BENCH), str(ROOT)]
+    import django
+
+    django.setup()
+
+
+def _credentials() -> dict[str, Any]:
+    """A token for the API and a session cookie for the pages, for the bench reviewer and
+    writer, plus a fact id that carries many links (a hot detail page)."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.auth.models import User
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.db.models import Count
+    from rest_framework.authtoken.models import Token
+
+    from campaigns.models import EvidenceLink
+
+    found: dict[str, Any] = {}
+    for role in ("reviewer", "writer0"):
+        user = User.objects.get(username=f"bench-{role}")
+        session = SessionStore()
+        session[SESSION_KEY] = str(user.pk)
+        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        session.create()
+        found[role] = {
+            "token": Token.objects.get_or_create(user=user)[0].key,
+            "cookie": f"{settings.SESSION_COOKIE_NAME}={session.session_key}",
+        }
+    hot = EvidenceLink.objects.values("fact_id").annotate(n=Count("id")).order_by("-n").first()
+    found["fact"] = hot["fact_id"] if hot else 1
+    # The page holding the row nine tenths down the facts list (row 90,000 of 100,000).
+    from evidence.models import Fact
+
+    found["deep_page"] = max(1, int(Fact.objects.count() * 0.9) // 50)
+    return found
+
+
+def _start_gunicorn(database_url: str) -> subprocess.Popen[bytes]:
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DJANGO_SETTINGS_MODULE": "floor_settings",
+        "PYTHONPATH": f"{BENCH}:{ROOT}",
+        "DJANGO_DEBUG": "false",
+    }
+    env.pop("REDIS_URL", None)
+    process = subprocess.Popen(
+        [
+            str(Path(sys.executable).with_name("gunicorn")),
+            "config.wsgi",
+            "--workers",
+            "2",
+            "--bind",
+            f"127.0.0.1:{PORT}",
+            "--log-level",
+            "error",
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{PORT}/accounts/login/", timeout=2)
+            return process
+        except OSError:
+            time.sleep(0.5)
+    os.killpg(process.pid, signal.SIGKILL)
+    raise SystemExit("gunicorn did not start")
+
+
+def _cases(creds: dict[str, Any]) -> list[tuple[str, str, str, dict[str, str]]]:
+    """(label, our URL, floor URL, headers)."""
+    reviewer = {"Authorization": f"Token {creds['reviewer']['token']}"}
+    page = {"Cookie": creds["reviewer"]["cookie"]}
+    fact = creds["fact"]
+    return [
+        ("GET /api/v1/facts/", "/api/v1/facts/", "/floor/facts/", reviewer),
+        (
+            "GET /api/v1/evidence-links/?status=proposed",
+            "/api/v1/evidence-links/?status=proposed",
+            "/floor/review-queue/",
+            reviewer,
+        ),
+        ("GET /api/v1/campaigns/", "/api/v1/campaigns/", "/floor/campaigns/", reviewer),
+        ("GET /api/v1/facts/{id}/", f"/api/v1/facts/{fact}/", f"/floor/facts/{fact}/", reviewer),
+        ("/review/ page", "/review/", "/floor/review-queue/", page),
+        ("/ dashboard", "/", "/floor/campaigns/", page),
+        (
+            f"GET /api/v1/facts/?page={creds['deep_page']} (9/10 down the list)",
+            f"/api/v1/facts/?page={creds['deep_page']}",
+            "/api/v1/facts/?page=1",
+            reviewer,
+        ),
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--scale", type=float, default=0.1)
+    parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL))
+    parser.add_argument("--seconds", type=int, default=8, help="wrk duration per measurement")
+    parser.add_argument("--rounds", type=int, default=2, help="alternations of ours and floor")
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--no-generate", action="store_true")
+    parser.add_argument("--no-write", action="store_true", help="print only; leave BENCHMARKS.md")
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("bench_load needs wrk: apt-get install -y wrk")
+    if not args.no_generate:
+        for script in ("generate_evidence.py", "generate_campaigns.py"):
+            subprocess.run(
+                [
+                    sys.executable,
+                    str(BENCH / script),
+                    "--scale",
+                    str(args.scale),
+                    "--database-url",
+                    args.database_url,
+                ],
+                check=True,
+            )
+    _setup_django(args.database_url)
+    creds = _credentials()
+    server = _start_gunicorn(args.database_url)
+    rows = []
+    try:
+        base = f"http://127.0.0.1:{PORT}"
+        for label, ours, floor, headers in _cases(creds):
+            best: dict[str, dict[str, Any]] = {}
+            for _ in range(args.rounds):
+                for side, url in (("ours", ours), ("floor", floor)):
+                    result = _wrk(base + url, headers, args.seconds, args.connections)
+                    if result["non_2xx"] or result["errors"]:
+                        bad = f"{result['non_2xx']} non-2xx, {result['errors']} errors"
+                        print(f"  {label} {side}: {bad}")
+                    if side not in best or result["rps"] > best[side]["rps"]:
+                        best[side] = result
+            o, f = best["ours"], best["floor"]
+            row = {
+                "request": label,
+                "ours_rps": o["rps"],
+                "floor_rps": f["rps"],
+                "ours_p50": o["p50_us"] / 1000,
+                "ours_p95": o["p95_us"] / 1000,
+                "floor_p50": f["p50_us"] / 1000,
+                "floor_p95": f["p95_us"] / 1000,
+                "rps_ratio": o["rps"] / max(f["rps"], 1e-9),
+                "p95_ratio": o["p95_us"] / max(1, f["p95_us"]),
+            }
+            rows.append(row)
+            print(
+                f"{label:<48} ours {o['rps']:7.1f} req/s "
+                f"p50 {row['ours_p50']:6.1f} p95 {row['ours_p95']:6.1f} ms"
+                f" | floor {f['rps']:7.1f} req/s p95 {row['floor_p95']:6.1f} ms"
+                f" | ×{row['rps_ratio']:.2f} req/s, ×{row['p95_ratio']:.2f} p95",
+                flush=True,
+            )
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=20)
+    command = " ".join(["bench/bench_load.py", *sys.argv[1:]])
+    table = _table(rows, command, args)
+    print(table)
+    if not args.no_write:
+        _write(table)
+
+
+def _table(rows: list[dict[str, Any]], command: str, args: argparse.Namespace) -> str:
+    lines = [
+        f"Reproduce: `.venv/bin/python {command}` (scale {args.scale}, "
+        f"wrk -t2 -c{args.connections}, {args.seconds} s per measurement, best of {args.rounds} "
+        "alternating rounds, gunicorn 2 workers, PostgreSQL on loopback). The last row compares "
+        "a deep page with page 1 of the same list.",
+        "",
+        "| request | ours req/s | floor req/s | ratio | ours p50 / p95 ms "
+        "| floor p50 / p95 ms | p95 ratio |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| `{r['request']}` | {r['ours_rps']:.1f} | {r['floor_rps']:.1f} "
+            f"| {r['rps_ratio']:.2f}× | {r['ours_p50']:.1f} / {r['ours_p95']:.1f} "
+            f"| {r['floor_p50']:.1f} / {r['floor_p95']:.1f} | {r['p95_ratio']:.2f}× |"
+        )
+    return "\n".join(lines)
+
+
+def _write(table: str) -> None:
+    path = ROOT / "BENCHMARKS.md"
+    text = path.read_text()
+    block = f"{BEGIN}\n{table}\n{END}"
+    if BEGIN in text and END in text:
+        text = text[: text.index(BEGIN)] + block + text[text.index(END) + len(END) :]
+    else:
+        heading = "## Hot endpoints under load against their floors (`bench/bench_load.py`)"
+        text += f"\n{heading}\n\n{block}\n"
+    path.write_text(text)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,64 @@
+"""The floor each measured request is compared with: a bare Django view returning the same 50
+rows from `.values()` as `JsonResponse`, behind the same authentication, so the ratio says what
+our views, serializers and selectors cost on top of the unavoidable query and auth."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.urls import include, path
+from rest_framework.authentication import TokenAuthentication
+
+from campaigns.models import Campaign, EvidenceLink
+from evidence.models import Fact
+from evidence.selectors.evidence import FACT_ORDER
+
+ROWS = 50
+
+
+def authenticated(view: Callable[..., Any]) -> Callable[..., HttpResponse]:
+    """The same check our endpoints make: a token, or the session the pages use."""
+
+    def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        found = TokenAuthentication().authenticate(request)  # type: ignore[arg-type]
+        if found is None and not request.user.is_authenticated:
+            return JsonResponse({"detail": "Sign in."}, status=401)
+        return JsonResponse(view(*args, **kwargs), safe=False)
+
+    return guarded
+
+
+def facts() -> list[dict[str, Any]]:
+    rows = Fact.objects.order_by(*FACT_ORDER).values(
+        "id", "kind", "title", "status", "occurred_on", "place", "figures", "conflicts"
+    )
+    return list(rows[:ROWS])
+
+
+def fact(pk: int) -> list[dict[str, Any]]:
+    return list(Fact.objects.filter(pk=pk).values())
+
+
+def review_queue() -> list[dict[str, Any]]:
+    rows = (
+        EvidenceLink.objects.filter(status="proposed")
+        .order_by("created_at", "id")
+        .values("id", "claim", "status", "flags", "message__text", "fact__title")
+    )
+    return list(rows[:ROWS])
+
+
+def campaigns() -> list[dict[str, Any]]:
+    rows = Campaign.objects.order_by("-created_at", "-id").values(
+        "id", "name", "goal", "status", "starts_on", "ends_on", "owner__username"
+    )
+    return list(rows[:ROWS])
+
+
+urlpatterns = [
+    path("floor/facts/", authenticated(facts)),
+    path("floor/facts/<int:pk>/", authenticated(fact)),
+    path("floor/review-queue/", authenticated(review_queue)),
+    path("floor/campaigns/", authenticated(campaigns)),
+    path("", include("config.urls")),
+]
