@@ -32,7 +32,7 @@ class LinesField(forms.CharField):
     widget = forms.Textarea(attrs={"rows": 3})
 
     def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
-        text = super().to_python(value)
+        text = super().to_python(value) or ""
         return [line.strip() for line in text.splitlines() if line.strip()]
 
     def prepare_value(self, value: Any) -> Any:
@@ -91,8 +91,9 @@ class CampaignForm(forms.Form):
         help_text=_("Claims resting on sources graded below this are flagged."),
     )
     follows_main_idea = forms.BooleanField(
-        label=_("Follows the recommendation's main idea (brutality against Muslims and "
-                "non-Muslims)"),
+        label=_(
+            "Follows the recommendation's main idea (brutality against Muslims and non-Muslims)"
+        ),
         required=False,
         initial=True,
     )

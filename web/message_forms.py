@@ -90,7 +90,7 @@ class PickerSearchForm(forms.Form):
     q = forms.CharField(label=_("Search facts"), max_length=200, required=False)
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
     target_type = forms.ChoiceField(
-        label=_("Target"), required=False, choices=[("", _("Any target"))] + Fact.TargetType.choices
+        label=_("Target"), required=False, choices=[("", _("Any target")), *Fact.TargetType.choices]
     )
     occurred_from = forms.DateField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})

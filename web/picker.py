@@ -82,7 +82,10 @@ def picker_results(*, message: Message, search: PickerSearchForm, claim: str) ->
     ids = list(facts.values_list("pk", flat=True)[: HITS_READ if ordered else RESULTS])
     if ordered is not None:
         ids = sorted(ids, key=ordered.index)[:RESULTS]
-    by_pk = {e.id: e for e in fact_entries(facts_for_report(Fact.objects.filter(pk__in=ids)), CitationBook())}
+    by_pk = {
+        e.id: e
+        for e in fact_entries(facts_for_report(Fact.objects.filter(pk__in=ids)), CitationBook())
+    }
     checked = _checked_facts(ids) if claim else {}
     results = []
     for pk in ids:

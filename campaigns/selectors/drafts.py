@@ -7,6 +7,7 @@ actor without any evidence link yet (read with the claim checks' own readers).
 """
 
 import copy
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -97,7 +98,8 @@ def words_find(words: str, text: str, *, near: int = 0) -> tuple[int, int] | Non
 
 def _locate(flag: Flag, link: EvidenceLink | None, text: str) -> tuple[int, int] | None:
     words = str(flag.get("words") or "")
-    start = flag.get("start") if isinstance(flag.get("start"), int) else 0
+    given = flag.get("start")
+    start = given if isinstance(given, int) else 0
     if link is None:
         return words_find(words, text, near=start) if words else None
     spans = claim_spans(claim=link.claim, text=text)
@@ -118,7 +120,9 @@ def _sentences(
     position = 0
     for match in _SENTENCE.finditer(text):
         if match.start() > position:  # line breaks and spaces between sentences
-            sentences.append(Sentence(position, match.start(), [Segment(text[position:match.start()])], False))
+            sentences.append(
+                Sentence(position, match.start(), [Segment(text[position : match.start()])], False)
+            )
         start, end = match.span()
         position = end
         claims = any(start <= m.start < end for m in figures) or bool(
@@ -126,12 +130,13 @@ def _sentences(
         )
         linked = any(s < end and start < e for s, e in covered)
         cuts = sorted(
-            {start, end}
-            | {p for f in flags if f.span for p in f.span if start < p < end}
+            {start, end} | {p for f in flags if f.span for p in f.span if start < p < end}
         )
         segments = []
-        for left, right in zip(cuts, cuts[1:], strict=False):
-            numbers = [f.number for f in flags if f.span and f.span[0] <= left and right <= f.span[1]]
+        for left, right in itertools.pairwise(cuts):
+            numbers = [
+                f.number for f in flags if f.span and f.span[0] <= left and right <= f.span[1]
+            ]
             segments.append(Segment(text[left:right], numbers))
         sentences.append(Sentence(start, end, segments, claims and not linked))
     if position < len(text):
@@ -156,8 +161,8 @@ def message_draft_check(
     by_pk = {link.pk: link for link in links}
     flags = []
     for number, flag in enumerate(message_flags(message=draft, links=links), start=1):
-        link = by_pk.get(flag.get("link_id", 0))
-        flags.append(DraftFlag(number, flag, link, _locate(flag, link, text)))
+        flagged = by_pk.get(flag.get("link_id", 0))
+        flags.append(DraftFlag(number, flag, flagged, _locate(flag, flagged, text)))
     covered = [
         span
         for link in links

@@ -47,9 +47,7 @@ def evidence_link_apply_suggestion(
     if not (isinstance(start, int) and claim[start : start + len(words)] == words):
         found = _nth_span(words, claim, 0)
         if found is None:
-            raise InvalidInput(
-                f"The claim no longer contains “{words}”.", field="suggestion"
-            )
+            raise InvalidInput(f"The claim no longer contains “{words}”.", field="suggestion")
         start = found[0]
     # Which occurrence of the words inside the claim ("75 … 75"): the same one in the text.
     nth = len(claim_spans(claim=words, text=claim[:start]))

@@ -51,9 +51,7 @@ def test_a_writer_creates_a_campaign_with_its_plan_themes_and_team(page_client, 
     form = client.get(NEW)
     assert form.status_code == 200
     assert f'name="team" value="{colleague.pk}"' in form.content.decode()
-    response = client.post(
-        NEW, plan(themes=[t.pk for t in themes], team=[colleague.pk])
-    )
+    response = client.post(NEW, plan(themes=[t.pk for t in themes], team=[colleague.pk]))
     campaign = Campaign.objects.get()
     assert response.status_code == 302
     assert response["Location"] == reverse("web:campaign", args=[campaign.pk])
@@ -118,9 +116,11 @@ def test_bad_input_is_refused_beside_the_field_and_nothing_is_saved(
     page = response.content.decode()
     assert "The campaign was not saved" in page
     # Beside the field: the error list sits inside that field's own block.
-    block = page.split(f'class="field {field}"')[1] if field != "indicators" else page.split(
-        'id="indicators"'
-    )[1]
+    block = (
+        page.split(f'class="field {field}"')[1]
+        if field != "indicators"
+        else page.split('id="indicators"')[1]
+    )
     assert words.replace("“", "&ldquo;")[:10] in block or words[:10] in block
     assert not Campaign.objects.exists()
 

@@ -22,7 +22,8 @@ _ISOLATE = re.compile(
 def bidi_isolate(text: str) -> SafeString:
     """`text`, escaped, with every mixed-direction fragment in its own <bdi>."""
     text = str(text or "")
-    parts, position = [], 0
+    parts: list[str] = []
+    position = 0
     for match in _ISOLATE.finditer(text):
         parts.append(conditional_escape(text[position : match.start()]))
         parts.append(f"<bdi>{conditional_escape(match.group())}</bdi>")

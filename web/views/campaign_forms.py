@@ -2,10 +2,11 @@
 source grade. The form goes to the same services as the API (`campaign_create`,
 `campaign_update`); their refusals are shown beside the field they name, with status 400."""
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,7 +17,7 @@ from campaigns.models import Campaign
 from campaigns.selectors.campaigns import campaign_get_visible
 from campaigns.services.access import campaign_require_member
 from campaigns.services.campaigns import campaign_create, campaign_update
-from common.errors import NotAllowed
+from common.errors import DomainError, NotAllowed
 from web.access import planner_required
 from web.campaign_forms import (
     CampaignForm,
@@ -26,9 +27,17 @@ from web.campaign_forms import (
 )
 from web.forms import form_show_refusal
 
-from .feedback import REFUSALS, signed_in_user
+from .feedback import signed_in_user
 
-__all__ = ["campaign_edit", "campaign_new", "campaign_member_or_403"]
+__all__ = ["REFUSED", "campaign_edit", "campaign_member_or_403", "campaign_new", "writer"]
+
+# A service's refusal, typed for `form_show_refusal` (the same errors as `feedback.REFUSALS`).
+REFUSED = (DomainError, ValidationError)
+
+
+def writer(request: HttpRequest) -> User:
+    """The signed-in user, as the services type their actor."""
+    return cast(User, signed_in_user(request))
 
 
 def campaign_member_or_403(request: HttpRequest, pk: int, *, doing: str) -> Campaign:
@@ -56,7 +65,7 @@ def _render(
 @planner_required
 @require_http_methods(["GET", "POST"])
 def campaign_new(request: HttpRequest) -> HttpResponse:
-    user = signed_in_user(request)
+    user = writer(request)
     if request.method == "GET":
         form = CampaignForm(owner_pk=user.pk)
         return _render(request, form, IndicatorFormSet(prefix="indicators"), None)
@@ -65,7 +74,7 @@ def campaign_new(request: HttpRequest) -> HttpResponse:
     if form.is_valid() and indicators.is_valid():
         try:
             campaign = campaign_create(owner=user, **campaign_form_fields(form, indicators))
-        except REFUSALS as error:
+        except REFUSED as error:
             form_show_refusal(form, error)
         else:
             messages.success(request, _("Campaign created."))
@@ -76,14 +85,16 @@ def campaign_new(request: HttpRequest) -> HttpResponse:
 @planner_required
 @require_http_methods(["GET", "POST"])
 def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    user = signed_in_user(request)
+    user = writer(request)
     campaign = campaign_member_or_403(request, pk, doing="edit the campaign")
     prefetch_related_objects([campaign], "themes", "team")
     if request.method == "GET":
         form = CampaignForm(initial=campaign_initial(campaign), owner_pk=campaign.owner_id)
         indicators = IndicatorFormSet(
             prefix="indicators",
-            initial=[{"name": i.get("name"), "target": i.get("target")} for i in campaign.indicators],
+            initial=[
+                {"name": i.get("name"), "target": i.get("target")} for i in campaign.indicators
+            ],
         )
         return _render(request, form, indicators, campaign)
     form = CampaignForm(request.POST, owner_pk=campaign.owner_id)
@@ -91,7 +102,7 @@ def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid() and indicators.is_valid():
         try:
             campaign_update(campaign=campaign, actor=user, **campaign_form_fields(form, indicators))
-        except REFUSALS as error:
+        except REFUSED as error:
             form_show_refusal(form, error)
         else:
             messages.success(request, _("Campaign plan saved."))

@@ -79,8 +79,6 @@ def editor_render(
     return render(request, "web/message_editor.html", context, status=status)
 
 
-
-
 def message_initial(message: Message) -> dict[str, Any]:
     return {
         "channel": message.channel,

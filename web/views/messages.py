@@ -8,27 +8,21 @@ refusals are shown beside the field they name, with status 400."""
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from campaigns.channels import CHANNEL_LIMITS, language_direction, language_normalize
-from campaigns.models import Campaign, Message
 from campaigns.selectors.drafts import message_draft_check
-from campaigns.selectors.messages import message_get_visible, message_revisions
-from campaigns.services.access import campaign_require_member
 from campaigns.services.messages import message_create, message_submit, message_update
-from common.errors import NotAllowed
 from web.access import planner_required
 from web.forms import form_show_refusal
-from web.message_forms import COMMON_LANGUAGES, TEXT_MAX_CHARS, MessageForm
-from web.text_diff import word_diff
+from web.message_forms import TEXT_MAX_CHARS, MessageForm
 
-from .campaign_forms import campaign_member_or_403
-from .feedback import REFUSALS, refusal_show, signed_in_user
+from .campaign_forms import REFUSED, campaign_member_or_403, writer
 from .editor_page import editor_render, message_initial, message_member_or_403
+from .feedback import REFUSALS, refusal_show
 
 __all__ = ["message_check", "message_edit", "message_new", "message_submit_page"]
 
@@ -46,7 +40,7 @@ def _fields(form: MessageForm) -> dict[str, Any]:
 @planner_required
 @require_http_methods(["GET", "POST"])
 def message_new(request: HttpRequest, pk: int) -> HttpResponse:
-    user = signed_in_user(request)
+    user = writer(request)
     campaign = campaign_member_or_403(request, pk, doing="write its messages")
     if request.method == "GET":
         initial = {"channel": campaign.channels[0] if campaign.channels else "x", "language": "en"}
@@ -56,7 +50,7 @@ def message_new(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             message = message_create(campaign=campaign, actor=user, **_fields(form))
-        except REFUSALS as error:
+        except REFUSED as error:
             form_show_refusal(form, error)
         else:
             messages.success(request, _("Message saved. Link its claims to evidence below."))
@@ -67,7 +61,7 @@ def message_new(request: HttpRequest, pk: int) -> HttpResponse:
 @planner_required
 @require_http_methods(["GET", "POST"])
 def message_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    user = signed_in_user(request)
+    user = writer(request)
     message = message_member_or_403(request, pk, doing="edit its messages")
     campaign = message.campaign
     if request.method == "GET":
@@ -78,15 +72,13 @@ def message_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             before = message.revision
             message = message_update(message=message, actor=user, **_fields(form))
-        except REFUSALS as error:
+        except REFUSED as error:
             form_show_refusal(form, error)
         else:
             if message.revision == before:
                 messages.info(request, _("Nothing changed."))
             else:
-                messages.success(
-                    request, _("Saved as revision %(n)s.") % {"n": message.revision}
-                )
+                messages.success(request, _("Saved as revision %(n)s.") % {"n": message.revision})
             return redirect("web:message-edit", pk=message.pk)
     return editor_render(request, form, campaign=campaign, message=message, status=400)
 
@@ -111,7 +103,9 @@ def message_check(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "campaign": campaign,
         "message": message,
-        "check": message_draft_check(campaign=campaign, channel=channel, text=text, message=message),
+        "check": message_draft_check(
+            campaign=campaign, channel=channel, text=text, message=message
+        ),
         "direction": language_direction(language) if language else "auto",
         "language": language,
         "oob": True,
@@ -122,7 +116,7 @@ def message_check(request: HttpRequest, pk: int) -> HttpResponse:
 @planner_required
 @require_POST
 def message_submit_page(request: HttpRequest, pk: int) -> HttpResponse:
-    user = signed_in_user(request)
+    user = writer(request)
     message = message_member_or_403(request, pk, doing="submit its messages")
     try:
         message_submit(message=message, actor=user)

@@ -20,8 +20,8 @@ from web.forms import form_show_refusal
 from web.message_forms import ClaimForm, SuggestionForm
 from web.picker import picker_context
 
+from .campaign_forms import REFUSED, writer
 from .editor_page import editor_refused, message_member_or_403
-from .feedback import REFUSALS, signed_in_user
 
 __all__ = ["evidence_link_new", "evidence_link_suggestion_apply", "evidence_search"]
 
@@ -43,7 +43,7 @@ def evidence_search(request: HttpRequest, pk: int) -> HttpResponse:
 @planner_required
 @require_POST
 def evidence_link_new(request: HttpRequest, pk: int) -> HttpResponse:
-    user = signed_in_user(request)
+    user = writer(request)
     message = message_member_or_403(request, pk, doing="link evidence")
     form = ClaimForm(request.POST)
     if form.is_valid():
@@ -54,7 +54,7 @@ def evidence_link_new(request: HttpRequest, pk: int) -> HttpResponse:
             evidence_link_propose(
                 message=message, fact=fact, claim=form.cleaned_data["claim"], actor=user
             )
-        except REFUSALS as error:
+        except REFUSED as error:
             form_show_refusal(form, error)
         else:
             messages.success(request, _("Claim linked to the fact; it waits for a Reviewer."))
@@ -65,7 +65,7 @@ def evidence_link_new(request: HttpRequest, pk: int) -> HttpResponse:
 @planner_required
 @require_POST
 def evidence_link_suggestion_apply(request: HttpRequest, pk: int) -> HttpResponse:
-    user = signed_in_user(request)
+    user = writer(request)
     link = evidence_link_get_visible(user=request.user, pk=pk)
     message = message_member_or_403(request, link.message_id, doing="reword its claims")
     form = SuggestionForm(request.POST)
@@ -79,7 +79,7 @@ def evidence_link_suggestion_apply(request: HttpRequest, pk: int) -> HttpRespons
             )
         except NotAllowed as error:
             raise PermissionDenied(error.message) from error
-        except REFUSALS as error:
+        except REFUSED as error:
             form_show_refusal(form, error)
         else:
             messages.success(
