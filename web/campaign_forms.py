@@ -99,6 +99,7 @@ class CampaignForm(forms.Form):
     )
 
     def __init__(self, *args: Any, owner_pk: int | None = None, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         team = self.fields["team"]
         assert isinstance(team, forms.ModelMultipleChoiceField)

@@ -35,7 +35,15 @@ COMMON_LANGUAGES = [
 TEXT_MAX_CHARS = max(CHANNEL_LIMITS.values()) * 2
 
 
-class MessageForm(forms.Form):
+class PageForm(forms.Form):
+    """Labels without Django's trailing colon: the label is the control's accessible name."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class MessageForm(PageForm):
     channel = forms.ChoiceField(label=_("Channel"), choices=Message.Channel.choices)
     language = forms.CharField(
         label=_("Language"),
@@ -69,12 +77,12 @@ class MessageForm(forms.Form):
         theme.choices = [("", _("No theme"))] + [(t.pk, t.name) for t in campaign.themes.all()]
 
 
-class SuggestionForm(forms.Form):
+class SuggestionForm(PageForm):
     words = forms.CharField(max_length=500, strip=False)
     suggestion = forms.CharField(max_length=500, strip=False)
 
 
-class ClaimForm(forms.Form):
+class ClaimForm(PageForm):
     claim = forms.CharField(
         label=_("Claim: the words of the message the fact supports"),
         max_length=2_000,
@@ -83,7 +91,7 @@ class ClaimForm(forms.Form):
     fact = forms.IntegerField(min_value=1, max_value=2**63 - 1)
 
 
-class PickerSearchForm(forms.Form):
+class PickerSearchForm(PageForm):
     """The evidence picker's search: words (an actor's aliases count as its name), and the
     place, period and target type of the incident."""
 

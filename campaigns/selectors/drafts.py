@@ -50,8 +50,12 @@ class DraftFlag:
 
 @dataclass
 class Segment:
+    """A run of the text and the flags on it; `ending` are those whose words end here (the
+    editor numbers a flag once, after its last word)."""
+
     text: str
     flag_numbers: list[int] = field(default_factory=list)
+    ending: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -134,10 +138,9 @@ def _sentences(
         )
         segments = []
         for left, right in itertools.pairwise(cuts):
-            numbers = [
-                f.number for f in flags if f.span and f.span[0] <= left and right <= f.span[1]
-            ]
-            segments.append(Segment(text[left:right], numbers))
+            on = [f for f in flags if f.span and f.span[0] <= left and right <= f.span[1]]
+            ending = [f.number for f in on if f.span and f.span[1] == right]
+            segments.append(Segment(text[left:right], [f.number for f in on], ending))
         sentences.append(Sentence(start, end, segments, claims and not linked))
     if position < len(text):
         sentences.append(Sentence(position, len(text), [Segment(text[position:])], False))
