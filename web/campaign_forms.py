@@ -114,6 +114,10 @@ def _user_label(user: Any) -> str:
 
 
 class IndicatorForm(forms.Form):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
     name = forms.CharField(label=_("Indicator"), max_length=300, required=False)
     target = forms.CharField(label=_("Target"), max_length=300, required=False)
 
