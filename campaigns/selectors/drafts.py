@@ -25,7 +25,15 @@ from campaigns.services.claim_checks.wording import (
 )
 from evidence.models import Actor
 
-__all__ = ["DraftCheck", "DraftFlag", "Segment", "Sentence", "message_draft_check", "words_find"]
+__all__ = [
+    "DraftCheck",
+    "DraftFlag",
+    "Segment",
+    "Sentence",
+    "claim_actor_names",
+    "message_draft_check",
+    "words_find",
+]
 
 Flag = dict[str, Any]
 
@@ -86,7 +94,8 @@ class DraftCheck:
         return sum(1 for sentence in self.sentences if sentence.unlinked)
 
 
-def _names() -> list[ActorName]:
+def claim_actor_names() -> list[ActorName]:
+    """Every actor's names as the claim checks match them (two queries)."""
     actors = Actor.objects.prefetch_related("aliases")
     return actor_names([(a.pk, a.name, [x.alias for x in a.aliases.all()]) for a in actors])
 
@@ -155,7 +164,7 @@ def message_draft_check(
     draft = copy.copy(message) if message is not None else Message(campaign=campaign)
     draft.text, draft.channel = text, channel
     links: list[EvidenceLink] = []
-    names = _names()
+    names = claim_actor_names()
     if message is not None:
         links = list(links_with_evidence(EvidenceLink.objects.filter(message=message)))
         for link in links:

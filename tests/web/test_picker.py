@@ -5,6 +5,8 @@ flags a link of the claim would carry, before linking; the link proposed in one 
 from urllib.parse import urlencode
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from campaigns.models import EvidenceLink
@@ -144,3 +146,22 @@ def test_who_may_search_and_link(page_client, comms_outsider, reviewer, no_role_
     assert page_client(comms_outsider).get(picker(message, q="Quetta")).status_code == 404
     assert page_client(comms_outsider).post(link_url, data).status_code == 404
     assert not EvidenceLink.objects.exists()
+
+
+def test_the_picker_costs_the_same_queries_however_many_facts_it_shows(page_client, comms, writing):
+    _, message = writing
+    client = page_client(comms)
+    url = picker(message, place="Quetta", claim="killed 75 people")
+
+    def queries() -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as captured:
+            page = client.get(url, HTTP_HX_REQUEST="true").content.decode()
+        return len(captured), page.count("Link the claim to this fact")
+
+    few, shown = queries()
+    assert shown == 2
+    quetta_evidence(with_claims=True)
+    quetta_evidence(with_claims=True)
+    many, shown = queries()
+    assert shown == 6
+    assert many == few
