@@ -2,13 +2,26 @@
 
 from django.urls import path
 
-from web.views import campaigns, dashboard, facts, reports, review
+from web.views import campaign_forms, campaigns, dashboard, facts, messages, picker, reports, review
 
 app_name = "web"
 
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
+    path("campaigns/new/", campaign_forms.campaign_new, name="campaign-new"),
     path("campaigns/<int:pk>/", campaigns.campaign_detail, name="campaign"),
+    path("campaigns/<int:pk>/edit/", campaign_forms.campaign_edit, name="campaign-edit"),
+    path("campaigns/<int:pk>/messages/new/", messages.message_new, name="message-new"),
+    path("campaigns/<int:pk>/messages/check/", messages.message_check, name="message-check"),
+    path("messages/<int:pk>/edit/", messages.message_edit, name="message-edit"),
+    path("messages/<int:pk>/submit/", messages.message_submit_page, name="message-submit"),
+    path("messages/<int:pk>/evidence/", picker.evidence_search, name="evidence-picker"),
+    path("messages/<int:pk>/links/", picker.evidence_link_new, name="evidence-link-new"),
+    path(
+        "links/<int:pk>/apply-suggestion/",
+        picker.evidence_link_suggestion_apply,
+        name="evidence-link-apply-suggestion",
+    ),
     path(
         "campaigns/<int:pk>/transition/<slug:action>/",
         campaigns.campaign_transition,

@@ -16,6 +16,7 @@ from campaigns.selectors.coverage import campaign_coverage
 from campaigns.selectors.messages import message_list_visible
 from campaigns.selectors.readiness import campaign_readiness
 from campaigns.selectors.workflow import campaign_available_transitions
+from campaigns.services.access import campaign_is_member
 from campaigns.services.campaign_workflow import (
     campaign_activate,
     campaign_approve,
@@ -23,6 +24,7 @@ from campaigns.services.campaign_workflow import (
     campaign_reopen,
     campaign_submit_for_review,
 )
+from common.access import may_plan_campaigns
 from reports.models import Report
 from web.access import role_required
 from web.presenters import coverage_table
@@ -94,6 +96,8 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "readiness": campaign_readiness(campaign=campaign),
         "coverage_table": coverage_table(campaign_coverage(campaign=campaign)),
         "transitions": _buttons(campaign, user),
+        # The planner and editor links: for those the editor pages would not refuse.
+        "may_write": may_plan_campaigns(user) and campaign_is_member(user=user, campaign=campaign),
         "report_kinds": Report.Kind.choices,
         "report_formats": Report.Format.choices,
     }
