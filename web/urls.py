@@ -19,7 +19,7 @@ urlpatterns = [
         campaigns.campaign_report_request,
         name="campaign-report-request",
     ),
-    path("review/", review.review_queue, name="review-queue"),
+    path("review/", review.review_queue_page, name="review-queue"),
     path(
         "review/links/<int:pk>/<slug:decision>/",
         review.evidence_link_review,
