@@ -27,6 +27,12 @@ urlpatterns = [
     ),
     path("facts/", facts.fact_list, name="facts"),
     path("facts/<int:pk>/", facts.fact_detail, name="fact"),
+    path("facts/<int:pk>/verify/", facts.fact_verify_page, name="fact-verify"),
+    path(
+        "facts/<int:pk>/resolve-conflict/",
+        facts.fact_conflict_resolve,
+        name="fact-resolve-conflict",
+    ),
     path("reports/", reports.report_list, name="reports"),
     path("reports/request/", reports.report_request_global, name="report-request"),
     path("reports/<int:pk>/", reports.report_detail, name="report"),

@@ -105,9 +105,7 @@ def notify_link_decided(*, link: EvidenceLink, reviewer: AbstractBaseUser, decis
 
 
 @transaction.atomic
-def notify_message_decided(
-    *, message: Message, reviewer: AbstractBaseUser, decision: str
-) -> None:
+def notify_message_decided(*, message: Message, reviewer: AbstractBaseUser, decision: str) -> None:
     """The writer of a message hears a Reviewer approved or rejected it."""
     if message.created_by is None:
         return
@@ -162,8 +160,7 @@ def notify_link_waiting(*, link: EvidenceLink, actor: AbstractBaseUser) -> None:
     _create(
         recipients=_reviewers(),
         kind=Kind.REVIEW_WAITING,
-        text=f"{actor.get_username()} proposed {_quoted(link.claim)} for review "
-        f"({campaign.name}).",
+        text=f"{actor.get_username()} proposed {_quoted(link.claim)} for review ({campaign.name}).",
         url=_queue_url(link),
         actor=actor,
         campaign_id=campaign.pk,

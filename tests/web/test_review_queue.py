@@ -69,7 +69,9 @@ def test_a_card_shows_message_claim_fact_figures_by_source_and_excerpts_in_their
     assert f"<strong>{scenario.hospital.figures['killed']['wording']}</strong>" in card
     # Figures by source, each with its grade.
     dawn, tribune = scenario.sources
-    assert re.search(rf">B</span> {re.escape(dawn.title)} .*?<strong>about 70 killed</strong>", card)
+    assert re.search(
+        rf">B</span> {re.escape(dawn.title)} .*?<strong>about 70 killed</strong>", card
+    )
     assert re.search(rf">C</span> {re.escape(tribune.title)} .*?<strong>75 killed</strong>", card)
     # Each excerpt highlighted inside the words around it in its source.
     assert "the Quetta civil hospital <mark>took about 70 lives</mark> on 8 August 2016" in card
@@ -143,7 +145,10 @@ def test_own_links_and_own_campaigns_are_shown_without_buttons_with_the_reason(
     writer = reviewer_user(username="reviewer-writer")
     scenario.campaign.team.add(writer)
     own = evidence_link_propose(
-        message=scenario.english, fact=scenario.hospital, claim="Quetta's civil hospital", actor=writer
+        message=scenario.english,
+        fact=scenario.hospital,
+        claim="Quetta's civil hospital",
+        actor=writer,
     )
     page = page_client(writer).get(URL).content.decode()
     mine = card_of(page, own)
@@ -201,7 +206,9 @@ def test_a_comment_is_required_to_reject_beside_the_comment_box(page_client, rev
     assert (link.status, link.review_comment) == ("rejected", "Says 75; use at least 70.")
 
 
-def test_a_decision_already_taken_is_refused_in_the_card(page_client, reviewer, reviewer2, scenario):
+def test_a_decision_already_taken_is_refused_in_the_card(
+    page_client, reviewer, reviewer2, scenario
+):
     page_client(reviewer).post(review_url(scenario.urdu_link, "approve"))
     response = page_client(reviewer2).post(
         review_url(scenario.urdu_link, "reject"), {"comment": "No."}, **HTMX
@@ -212,14 +219,19 @@ def test_a_decision_already_taken_is_refused_in_the_card(page_client, reviewer, 
 
 def test_unknown_link_or_decision_is_404(page_client, reviewer, scenario):
     client = page_client(reviewer)
-    assert client.post(reverse("web:evidence-link-review", args=[999999, "approve"])).status_code == 404
+    assert (
+        client.post(reverse("web:evidence-link-review", args=[999999, "approve"])).status_code
+        == 404
+    )
     assert client.post(review_url(scenario.urdu_link, "shrug")).status_code == 404
 
 
 def test_a_comment_with_a_nul_character_or_too_long_is_refused(page_client, reviewer, scenario):
     client = page_client(reviewer)
     for comment in ("bad\x00byte", "x" * 2001):
-        response = client.post(review_url(scenario.flagged_link, "reject"), {"comment": comment}, **HTMX)
+        response = client.post(
+            review_url(scenario.flagged_link, "reject"), {"comment": comment}, **HTMX
+        )
         assert response.status_code == 400
         assert f'id="link-{scenario.flagged_link.pk}-comment-errors"' in response.content.decode()
     scenario.flagged_link.refresh_from_db()

@@ -11,6 +11,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
@@ -28,11 +29,12 @@ from campaigns.services.links import (
     evidence_link_reject,
     evidence_link_request_changes,
 )
+from common.errors import DomainError
 from evidence.selectors.excerpts_in_context import excerpts_in_context
 from web.access import reviewer_required
 from web.forms import form_show_refusal
 
-from .feedback import COMMENT_MAX_CHARS, REFUSALS, signed_in_user
+from .feedback import COMMENT_MAX_CHARS, signed_in_user
 
 __all__ = ["DECISIONS", "LINKS_PER_PAGE", "evidence_link_review", "review_queue_page"]
 
@@ -54,12 +56,18 @@ DECISIONS: dict[str, tuple[Callable[..., EvidenceLink], str, frozenset[str]]] = 
         frozenset({Status.PROPOSED, Status.CHANGES_REQUESTED}),
     ),
 }
-WAITING_CHOICES = [("", _("any age")), ("1", _("over a day")), ("3", _("over 3 days")),
-                   ("7", _("over a week"))]
+WAITING_CHOICES = [
+    ("", _("any age")),
+    ("1", _("over a day")),
+    ("3", _("over 3 days")),
+    ("7", _("over a week")),
+]
 
 
 class QueueFilterForm(forms.Form):
-    campaign = forms.TypedChoiceField(label=_("Campaign"), required=False, coerce=int, empty_value=None)
+    campaign = forms.TypedChoiceField(
+        label=_("Campaign"), required=False, coerce=int, empty_value=None
+    )
     status = forms.ChoiceField(label=_("Status"), required=False, choices=Status.choices)
     flag = forms.ChoiceField(
         label=_("Flag"), required=False, choices=[("", _("any flag")), *FLAG_NAMES.items()]
@@ -75,7 +83,10 @@ class QueueFilterForm(forms.Form):
 
 class DecisionForm(forms.Form):
     comment = forms.CharField(
-        label=_("Comment"), required=False, strip=False, max_length=COMMENT_MAX_CHARS,
+        label=_("Comment"),
+        required=False,
+        strip=False,
+        max_length=COMMENT_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
@@ -101,9 +112,15 @@ def _cards(
     ]
 
 
+def _int_or_none(value: Any) -> int | None:
+    return int(value) if value is not None else None
+
+
 def _queue_context(request: HttpRequest, query: QueryDict) -> tuple[dict[str, Any], bool]:
     """The queue page's context for these filters; False when a filter is invalid."""
-    campaigns = list(campaign_list_visible(user=request.user).order_by("name").values_list("pk", "name"))
+    campaigns = list(
+        campaign_list_visible(user=request.user).order_by("name").values_list("pk", "name")
+    )
     data = query.copy()
     data.setdefault("status", Status.PROPOSED)
     form = QueueFilterForm(data, campaigns=campaigns)
@@ -112,23 +129,21 @@ def _queue_context(request: HttpRequest, query: QueryDict) -> tuple[dict[str, An
     queue = review_queue(
         user=request.user,
         status=filters.get("status") or Status.PROPOSED,
-        campaign_id=filters.get("campaign"),
+        campaign_id=_int_or_none(filters.get("campaign")),
         flag=filters.get("flag") or "",
-        waiting_days=filters.get("waiting"),
+        waiting_days=_int_or_none(filters.get("waiting")),
     )
     page = Paginator(queue, LINKS_PER_PAGE).get_page(query.get("page"))
     kept = query.copy()
     kept.pop("page", None)
-    return (
-        {
-            "filter_form": form,
-            "page_obj": page,
-            "links": list(page.object_list),
-            "filter_query": kept.urlencode(),
-            "here": request.get_full_path(),
-        },
-        valid,
-    )
+    context: dict[str, Any] = {
+        "filter_form": form,
+        "page_obj": page,
+        "links": list(page.object_list),
+        "filter_query": kept.urlencode(),
+        "here": request.get_full_path(),
+    }
+    return context, valid
 
 
 @reviewer_required
@@ -160,16 +175,16 @@ def evidence_link_review(request: HttpRequest, pk: int, decision: str) -> HttpRe
             link = service(
                 link=link, reviewer=signed_in_user(request), comment=form.cleaned_data["comment"]
             )
-        except REFUSALS as error:
+        except (DomainError, ValidationError) as error:
             form_show_refusal(form, error)
             refused = True
     status = 400 if refused else 200
-    if request.htmx:
+    if getattr(request, "htmx", False):
         link = evidence_link_get_visible(user=request.user, pk=pk)
         link = review_queue(user=request.user, status=link.status).get(pk=link.pk)
         card = _cards(request.user, [link], {link.pk: form} if refused else None)[0]
-        context = {"card": card, "done": "" if refused else done, "here": _back_to(request)}
-        return render(request, "web/includes/review_card.html", context, status=status)
+        fragment = {"card": card, "done": "" if refused else done, "here": _back_to(request)}
+        return render(request, "web/includes/review_card.html", fragment, status=status)
     if not refused:
         messages.success(request, f"{done} “{link.claim[:80]}”")
         return redirect(_back_to(request))
@@ -177,7 +192,7 @@ def evidence_link_review(request: HttpRequest, pk: int, decision: str) -> HttpRe
     back = _back_to(request)
     query = QueryDict(back.partition("?")[2])
     context, _valid = _queue_context(request, query)
-    links = context["links"]
+    links: list[EvidenceLink] = context["links"]
     if link.pk not in {item.pk for item in links}:
         links.insert(0, review_queue(user=request.user, status=link.status).get(pk=link.pk))
     context["cards"] = _cards(request.user, links, {link.pk: form})
