@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from web.views import campaigns, dashboard, facts, reports, review
+from web.views import campaigns, dashboard, facts, inbox, reports, review
 
 app_name = "web"
 
@@ -33,6 +33,9 @@ urlpatterns = [
         facts.fact_conflict_resolve,
         name="fact-resolve-conflict",
     ),
+    path("inbox/", inbox.inbox, name="inbox"),
+    path("inbox/read/", inbox.inbox_mark_read, name="inbox-read"),
+    path("inbox/<int:pk>/open/", inbox.inbox_open, name="inbox-open"),
     path("reports/", reports.report_list, name="reports"),
     path("reports/request/", reports.report_request_global, name="report-request"),
     path("reports/<int:pk>/", reports.report_detail, name="report"),
