@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from web.views import campaigns, dashboard, facts, inbox, reports, review
+from web.views import campaigns, dashboard, facts, inbox, reports, review, review_messages
 
 app_name = "web"
 
@@ -24,6 +24,12 @@ urlpatterns = [
         "review/links/<int:pk>/<slug:decision>/",
         review.evidence_link_review,
         name="evidence-link-review",
+    ),
+    path("review/messages/", review_messages.message_review_queue, name="review-messages"),
+    path(
+        "review/messages/<int:pk>/<slug:decision>/",
+        review_messages.message_review,
+        name="message-review",
     ),
     path("facts/", facts.fact_list, name="facts"),
     path("facts/<int:pk>/", facts.fact_detail, name="fact"),

@@ -15,6 +15,7 @@ __all__ = [
     "evidence_link_list_visible",
     "evidence_links_not_reviewable",
     "message_get_visible",
+    "message_ids_authored_by",
     "message_list_visible",
     "message_revisions",
 ]
@@ -89,3 +90,16 @@ def evidence_links_not_reviewable(*, user: User, link_ids: list[int]) -> dict[in
     for pk in evidence_link_ids_authored_by(user=user, link_ids=link_ids):
         refusals[pk] = NOT_REVIEWABLE_OWN_WORDS
     return refusals
+
+
+def message_ids_authored_by(*, user: User, message_ids: list[int]) -> set[int]:
+    """Which of these messages `user` wrote or edited (any revision): those they may never
+    review (`message_authors`, the service's rule, for many messages in one query)."""
+    if not user.is_authenticated or not message_ids:
+        return set()
+    return set(
+        Message.objects.filter(pk__in=message_ids)
+        .filter(Q(created_by_id=user.pk) | Q(revisions__edited_by_id=user.pk))
+        .values_list("pk", flat=True)
+        .distinct()
+    )

@@ -26,3 +26,14 @@ def test_each_problem_links_to_where_it_is_fixed(page_client, comms, reviewer, s
     )
     # A draft message, and the figure the writer must reword: the message editor.
     assert f'<a href="/messages/{scenario.english.pk}/edit/">Open the message editor</a>' in text
+
+
+def test_a_message_waiting_for_review_links_to_its_card(page_client, comms, scenario):
+    from campaigns.services.messages import message_submit
+
+    message_submit(message=scenario.english, actor=comms)
+    page = page_client(comms).get(reverse("web:campaign", args=[scenario.campaign.pk]))
+    assert (
+        f'<a href="/review/messages/#message-{scenario.english.pk}">Review the message</a>'
+        in page.content.decode()
+    )

@@ -42,6 +42,8 @@ def _fix(
     if code == "link_not_approved" and problem.get("status") == EvidenceLink.Status.PROPOSED:
         queue = reverse("web:review-queue")
         return f"{queue}?campaign={campaign_id}#link-{problem['link_id']}", _("Review the link")
+    if code == "message_not_approved" and problem.get("status") == "in_review":
+        return f"{reverse('web:review-messages')}#message-{message_id}", _("Review the message")
     if message_id and code in {
         "open_flag",
         "link_not_approved",
