@@ -157,13 +157,20 @@ def test_a_reviewer_works_the_queue_and_approves_the_campaign(
     expect(page.locator("#readiness-problems")).to_contain_text(WRONG_CLAIM)
     assert_page_is_sound(page)
 
-    # 4. The writer drops the unsupported words; another Reviewer approves the new revision.
+    # 4. The writer drops the unsupported words; another Reviewer approves the new revision
+    #    on the messages-in-review page.
     message_update(
         message=plan.english,
         actor=comms,
         text="The hospital bombing in Quetta killed at least 70 people.",
     )
-    message_approve(message=plan.english, reviewer=reviewer2)
+    other = open_page(browser, live_server, reviewer2)
+    other.goto(f"{live_server.url}/review/messages/")
+    card = other.locator(f"#message-{plan.english.pk}")
+    expect(card).to_contain_text("revision 2")
+    assert_page_is_sound(other)
+    card.get_by_role("button", name="Approve message").click()
+    expect(other.get_by_text("Message approved.")).to_be_visible()
     assert campaign_readiness(campaign=plan.campaign)["problems"] == []
     page.goto(f"{live_server.url}/campaigns/{plan.campaign.pk}/")
     page.get_by_role("button", name="Approve", exact=True).click()
