@@ -135,4 +135,5 @@ def save_screenshot(page: Page, name: str) -> None:
     """Save `docs/<name>.png` for the README when COUNTERPOINT_SCREENSHOT=1."""
     if os.environ.get("COUNTERPOINT_SCREENSHOT") == "1":
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+        # caret="initial": hiding the caret injects a <style>, which the page's CSP reports.
+        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True, caret="initial")

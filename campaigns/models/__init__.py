@@ -3,6 +3,7 @@
 from .campaigns import Campaign, CampaignTransition
 from .links import EvidenceLink, EvidenceLinkReview
 from .messages import Message, MessageRevision
+from .notifications import Notification
 from .themes import Theme
 
 __all__ = [
@@ -12,5 +13,6 @@ __all__ = [
     "EvidenceLinkReview",
     "Message",
     "MessageRevision",
+    "Notification",
     "Theme",
 ]

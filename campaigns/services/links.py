@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from campaigns.models import EvidenceLink, EvidenceLinkReview, Message
-from campaigns.selectors.messages import evidence_link_ids_authored_by
+from campaigns.selectors.messages import evidence_links_not_reviewable
 from campaigns.services.access import (
     campaign_require_editable,
     campaign_require_member,
@@ -21,6 +21,11 @@ from campaigns.services.access import (
 )
 from campaigns.services.claim_checks import claim_checks_for_messages
 from campaigns.services.claim_checks.wording import claim_spans
+from campaigns.services.notifications import (
+    notify_link_decided,
+    notify_link_reopened,
+    notify_link_waiting,
+)
 from common.audit import audit_record
 from common.errors import Conflict, InvalidInput, NotAllowed, TransitionNotAllowed
 from evidence.models import Fact
@@ -77,6 +82,7 @@ def evidence_link_propose(*, message: Message, fact: Fact, claim: str, actor: Us
     claim_checks_for_messages(message_ids=[message.pk])
     link.refresh_from_db(fields=["flags"])
     audit_record(actor=actor, action="evidence_link.propose", target=link)
+    notify_link_waiting(link=link, actor=actor)
     return link
 
 
@@ -124,6 +130,7 @@ def evidence_link_update(*, link: EvidenceLink, actor: User, claim: str) -> Evid
     claim_checks_for_messages(message_ids=[link.message_id])
     link.refresh_from_db(fields=["flags"])
     audit_record(actor=actor, action="evidence_link.update", target=link, data={"from": previous})
+    notify_link_waiting(link=link, actor=actor)
     return link
 
 
@@ -149,9 +156,10 @@ def _review(
 ) -> EvidenceLink:
     link = _locked(link)
     reviewer_require(user=reviewer, doing="review evidence links")
-    # Rewording a claim makes it partly yours, as editing a message does (`message_authors`).
-    if link.pk in evidence_link_ids_authored_by(user=reviewer, link_ids=[link.pk]):
-        raise NotAllowed("You proposed or reworded this link; another Reviewer must review it.")
+    # Four eyes: not your own words, not your own campaign (`evidence_links_not_reviewable`).
+    refusal = evidence_links_not_reviewable(user=reviewer, link_ids=[link.pk]).get(link.pk)
+    if refusal:
+        raise NotAllowed(refusal)
     if link.status not in allowed:
         raise TransitionNotAllowed(
             f"Cannot {decision.replace('_', ' ')} this link: it is "
@@ -186,6 +194,7 @@ def _review(
     # A rejected link no longer covers its words: the message's own flags change.
     claim_checks_for_messages(message_ids=[link.message_id])
     link.refresh_from_db(fields=["flags"])
+    notify_link_decided(link=link, reviewer=reviewer, decision=decision)
     return link
 
 
@@ -262,4 +271,5 @@ def evidence_links_reopen(
         )
         audit_record(actor=actor, action="evidence_link.reopen", target=link, comment=reason)
         reopened.append(link)
+    notify_link_reopened(links=reopened, reason=reason)
     return reopened

@@ -23,6 +23,7 @@ from campaigns.services.access import (
 from campaigns.services.claim_checks import claim_checks_for_messages
 from campaigns.services.claim_checks.wording import claim_spans
 from campaigns.services.links import evidence_links_reopen
+from campaigns.services.notifications import notify_message_decided
 from common.audit import audit_record
 from common.errors import InvalidInput, NotAllowed, TransitionNotAllowed
 
@@ -231,6 +232,7 @@ def message_approve(*, message: Message, reviewer: User, comment: str = "") -> M
         comment=comment,
         data={"revision": message.revision},
     )
+    notify_message_decided(message=message, reviewer=reviewer, decision="approve")
     return message
 
 
@@ -251,4 +253,5 @@ def message_reject(*, message: Message, reviewer: User, comment: str) -> Message
         comment=comment,
         data={"revision": message.revision},
     )
+    notify_message_decided(message=message, reviewer=reviewer, decision="reject")
     return message

@@ -32,8 +32,8 @@ def test_a_refused_step_lists_each_problem(request_with_messages):
     )
     assert shown(request_with_messages) == [
         ("error", "Cannot approve: 2 problems."),
-        ("warning", "No messages."),
-        ("warning", "bare"),
+        ("error", "No messages."),
+        ("error", "bare"),
     ]
 
 

@@ -1,29 +1,45 @@
-"""The review queue: Reviewers only, oldest first, four eyes, decisions through the services."""
+"""The review workspace: Reviewers only, filters and a count, each card with the message, the
+claim, the fact's figures by source and the excerpts highlighted in their source text; four
+eyes; decisions through the services, refusals beside the comment box (htmx or full page)."""
+
+import re
 
 import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
 from campaigns.models import EvidenceLink
+from campaigns.services.links import evidence_link_approve, evidence_link_propose
 from tests.factories import reviewer_user
-from tests.web.factories import URDU_TEXT, campaign_with_messages
+from tests.web.factories import URDU_TEXT, campaign_with_messages, web_scenario
 
 pytestmark = pytest.mark.django_db
 
 URL = reverse("web:review-queue")
+HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
 def review_url(link: EvidenceLink, decision: str) -> str:
     return reverse("web:evidence-link-review", args=[link.pk, decision])
 
 
-def test_anonymous_visitors_are_sent_to_sign_in(page_client):
-    response = page_client().get(URL)
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login"))
+def card_of(page: str, link: EvidenceLink) -> str:
+    section = page[page.index(f'id="link-{link.pk}"') :]
+    return section[: section.index("</article>")]
 
 
-def test_only_reviewers_may_open_it(page_client, comms, source_admin, no_role_user, scenario):
+def test_anonymous_visitors_are_sent_to_sign_in(page_client, scenario):
+    for response in (
+        page_client().get(URL),
+        page_client().post(review_url(scenario.flagged_link, "approve")),
+    ):
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("login"))
+
+
+def test_only_reviewers_may_open_it_or_decide(
+    page_client, comms, source_admin, no_role_user, scenario
+):
     for user in (comms, source_admin, no_role_user):
         assert page_client(user).get(URL).status_code == 403
         response = page_client(user).post(
@@ -34,116 +50,170 @@ def test_only_reviewers_may_open_it(page_client, comms, source_admin, no_role_us
     assert scenario.flagged_link.status == "proposed"
 
 
-def test_reviewer_sees_each_link_with_message_claim_fact_and_flags(page_client, reviewer, scenario):
+def test_a_card_shows_message_claim_fact_figures_by_source_and_excerpts_in_their_text(
+    page_client, reviewer, scenario
+):
     response = page_client(reviewer).get(URL)
     assert response.status_code == 200
     page = response.content.decode()
+    assert "(2 links)" in page
     # Oldest first: the English link was proposed before the Urdu one.
     assert page.index(f'id="link-{scenario.flagged_link.pk}"') < page.index(
         f'id="link-{scenario.urdu_link.pk}"'
     )
-    assert escape(scenario.english.text) in page
-    assert f'dir="rtl" lang="ur">{URDU_TEXT}</p>' in page
-    assert "“<bdi>killed 75 people</bdi>”" in page
-    assert scenario.hospital.title in page
-    assert '<span class="badge disputed">Disputed</span>' in page
-    assert scenario.hospital.figures["killed"]["wording"] in page
-    assert "figure: killed" in page
-    figure = next(f for f in scenario.flagged_link.flags if f["code"] == "figure_exceeds_evidence")
-    assert f'<q class="suggestion">{figure["suggestion"]}</q>' in page
-    assert page.count(">Approve</button>") == 2
-
-
-def test_approving_from_the_queue_takes_the_link_out_of_it(page_client, reviewer, scenario):
-    client = page_client(reviewer)
-    response = client.post(
-        review_url(scenario.urdu_link, "approve"), {"comment": "Matches the source."}, follow=True
+    card = card_of(page, scenario.flagged_link)
+    assert escape(scenario.english.text) in card
+    assert "“<bdi>killed 75 people</bdi>”" in card
+    assert scenario.hospital.title in card
+    assert '<span class="badge disputed">Disputed</span>' in card
+    assert f"<strong>{scenario.hospital.figures['killed']['wording']}</strong>" in card
+    # Figures by source, each with its grade.
+    dawn, tribune = scenario.sources
+    assert re.search(
+        rf">B</span> {re.escape(dawn.title)} .*?<strong>about 70 killed</strong>", card
     )
-    assert response.status_code == 200
-    scenario.urdu_link.refresh_from_db()
-    assert scenario.urdu_link.status == "approved"
-    assert scenario.urdu_link.reviewed_by == reviewer
+    assert re.search(rf">C</span> {re.escape(tribune.title)} .*?<strong>75 killed</strong>", card)
+    # Each excerpt highlighted inside the words around it in its source.
+    assert "the Quetta civil hospital <mark>took about 70 lives</mark> on 8 August 2016" in card
+    assert "hospital attack in Quetta that <mark>killed 75 people</mark>, most of them" in card
+    assert "grade <strong>B – usually reliable</strong>" in card
+    # Flags and conflicts in words, never codes.
+    figure = next(f for f in scenario.flagged_link.flags if f["code"] == "figure_exceeds_evidence")
+    assert escape(figure["message"]) in card
+    assert f'<q class="suggestion">{figure["suggestion"]}</q>' in card
+    assert "figure_exceeds_evidence" not in card
+    assert "The sources disagree on killed." in card
+    assert f'href="/facts/{scenario.hospital.pk}/#conflict-killed"' in card
+    assert card.count("</button>") == 3
+    urdu = card_of(page, scenario.urdu_link)
+    assert f'dir="rtl" lang="ur">{URDU_TEXT}</p>' in urdu
+
+
+def test_keyboard_shortcuts_are_listed_and_come_from_a_static_file(page_client, reviewer, scenario):
+    page = page_client(reviewer).get(URL).content.decode()
+    for key, says in (
+        ("j", "next link"),
+        ("k", "previous link"),
+        ("a", "approve"),
+        ("c", "request changes"),
+        ("r", "reject"),
+    ):
+        assert f"<kbd>{key}</kbd> {says}" in page
+    assert '<script src="/static/web/review.js" defer></script>' in page
+    assert "<script>" not in page
+
+
+def test_filters_by_campaign_flag_status_and_age(page_client, comms, reviewer, scenario):
+    other = campaign_with_messages(owner=comms, fact=scenario.church, messages=2, name="Other")
+    client = page_client(reviewer)
+
+    by_campaign = client.get(URL, {"campaign": other.pk}).content.decode()
+    assert "(2 links)" in by_campaign
+    assert f'id="link-{scenario.flagged_link.pk}"' not in by_campaign
+
+    by_flag = client.get(URL, {"flag": "figure_exceeds_evidence"}).content.decode()
+    assert "(1 link)" in by_flag
+    assert f'id="link-{scenario.flagged_link.pk}"' in by_flag
+
+    evidence_link_approve(link=scenario.urdu_link, reviewer=reviewer, comment="")
+    approved = client.get(URL, {"status": "approved"}).content.decode()
+    assert "(1 link)" in approved
+    assert f'id="link-{scenario.urdu_link.pk}"' in approved
+    assert "Decided by reviewer1" in approved
+    assert "</button>" not in card_of(approved, scenario.urdu_link)
+
+    EvidenceLink.objects.filter(pk=scenario.flagged_link.pk).update(
+        created_at=scenario.flagged_link.created_at.replace(year=2020)
+    )
+    old = client.get(URL, {"waiting": "7"}).content.decode()
+    assert "(1 link)" in old
+    assert f'id="link-{scenario.flagged_link.pk}"' in old
+
+
+def test_an_unknown_filter_value_is_a_400_beside_the_field(page_client, reviewer, scenario):
+    response = page_client(reviewer).get(URL, {"flag": "<script>", "campaign": "x"})
+    assert response.status_code == 400
     page = response.content.decode()
-    assert "Link approved." in page
-    assert f'id="link-{scenario.urdu_link.pk}"' not in page
-    assert f'id="link-{scenario.flagged_link.pk}"' in page
+    assert 'id="id_flag-errors"' in page and "Select a valid choice." in page
+    assert 'id="id_campaign-errors"' in page
+    assert "<script>" not in page.replace('<script src="', "")
 
 
-def test_the_proposer_sees_no_buttons_and_is_refused(page_client, scenario):
-    # A Reviewer who also writes for the campaign proposes a link: someone else must review it.
-    from campaigns.services.links import evidence_link_propose
-
+def test_own_links_and_own_campaigns_are_shown_without_buttons_with_the_reason(
+    page_client, client_for, comms, scenario
+):
     writer = reviewer_user(username="reviewer-writer")
     scenario.campaign.team.add(writer)
-    link = evidence_link_propose(
+    own = evidence_link_propose(
         message=scenario.english,
         fact=scenario.hospital,
         claim="Quetta's civil hospital",
         actor=writer,
     )
-    client = page_client(writer)
-    page = client.get(URL).content.decode()
-    section = page[page.index(f'id="link-{link.pk}"') :]
-    section = section[: section.index("</article>")]
-    assert "Approve</button>" not in section
-    assert "You proposed or reworded this link" in section
-    response = client.post(review_url(link, "approve"), {"comment": ""}, follow=True)
-    assert "another Reviewer must review it" in response.content.decode()
+    page = page_client(writer).get(URL).content.decode()
+    mine = card_of(page, own)
+    assert "</button>" not in mine
+    assert "You proposed or reworded this link" in mine
+    team = card_of(page, scenario.urdu_link)
+    assert "</button>" not in team
+    assert "You work on this campaign" in team
+
+    # The service says the same, to the page and to the API.
+    response = page_client(writer).post(
+        review_url(scenario.urdu_link, "approve"), {"comment": ""}, follow=True
+    )
+    assert "You work on this campaign" in response.content.decode()
+    api = client_for(writer).post(f"/api/v1/evidence-links/{scenario.urdu_link.pk}/approve/")
+    assert api.status_code == 403
+    scenario.urdu_link.refresh_from_db()
+    assert scenario.urdu_link.status == "proposed"
+
+
+def test_approving_with_htmx_answers_the_decided_card(page_client, reviewer, scenario):
+    response = page_client(reviewer).post(
+        review_url(scenario.urdu_link, "approve"), {"comment": "Matches the source."}, **HTMX
+    )
+    assert response.status_code == 200
+    card = response.content.decode()
+    assert card.lstrip().startswith("<article") and "<html" not in card
+    assert '<p class="done" role="status">Link approved.</p>' in card
+    assert "</button>" not in card
+    scenario.urdu_link.refresh_from_db()
+    assert (scenario.urdu_link.status, scenario.urdu_link.reviewed_by) == ("approved", reviewer)
+
+
+def test_a_comment_is_required_to_reject_beside_the_comment_box(page_client, reviewer, scenario):
+    client = page_client(reviewer)
+    link = scenario.flagged_link
+    errors = f'<ul class="errorlist" id="link-{link.pk}-comment-errors" role="alert">'
+
+    fragment = client.post(review_url(link, "reject"), {"comment": " "}, **HTMX)
+    assert fragment.status_code == 400
+    assert errors + "<li>A comment is required to reject a link.</li>" in fragment.content.decode()
+    assert 'aria-invalid="true"' in fragment.content.decode()
+
+    page = client.post(review_url(link, "request-changes"), {"comment": "", "next": URL})
+    assert page.status_code == 400
+    text = page.content.decode()
+    assert "<html" in text
+    assert errors + "<li>A comment is required to request changes.</li>" in card_of(text, link)
     link.refresh_from_db()
     assert link.status == "proposed"
 
-
-def test_a_reviewer_who_reworded_a_claim_sees_no_buttons_on_it(page_client, scenario):
-    from campaigns.services.links import evidence_link_propose, evidence_link_update
-
-    writer = reviewer_user(username="reviewer-editor")
-    scenario.campaign.team.add(writer)
-    link = evidence_link_propose(
-        message=scenario.english,
-        fact=scenario.hospital,
-        claim="Quetta's civil hospital",
-        actor=scenario.campaign.owner,
-    )
-    evidence_link_update(link=link, actor=writer, claim="civil hospital")
-
-    page = page_client(writer).get(URL).content.decode()
-    section = page[page.index(f'id="link-{link.pk}"') :]
-    section = section[: section.index("</article>")]
-
-    assert "Approve</button>" not in section
-    assert "You proposed or reworded this link" in section
+    done = client.post(review_url(link, "reject"), {"comment": "Says 75; use at least 70."})
+    assert done.status_code == 302
+    link.refresh_from_db()
+    assert (link.status, link.review_comment) == ("rejected", "Says 75; use at least 70.")
 
 
-def test_rejecting_needs_a_comment(page_client, reviewer, scenario):
-    client = page_client(reviewer)
-    response = client.post(
-        review_url(scenario.flagged_link, "reject"), {"comment": " "}, follow=True
-    )
-    assert "A comment is required to reject a link." in response.content.decode()
-    scenario.flagged_link.refresh_from_db()
-    assert scenario.flagged_link.status == "proposed"
-    client.post(
-        review_url(scenario.flagged_link, "reject"), {"comment": "Says 75; use at least 70."}
-    )
-    scenario.flagged_link.refresh_from_db()
-    assert scenario.flagged_link.status == "rejected"
-    assert scenario.flagged_link.review_comment == "Says 75; use at least 70."
-
-
-def test_requesting_changes_sends_the_link_back(page_client, reviewer, scenario):
-    page_client(reviewer).post(
-        review_url(scenario.flagged_link, "request-changes"), {"comment": "Use the safe wording."}
-    )
-    scenario.flagged_link.refresh_from_db()
-    assert scenario.flagged_link.status == "changes_requested"
-
-
-def test_a_link_already_decided_is_a_message(page_client, reviewer, reviewer2, scenario):
+def test_a_decision_already_taken_is_refused_in_the_card(
+    page_client, reviewer, reviewer2, scenario
+):
     page_client(reviewer).post(review_url(scenario.urdu_link, "approve"))
     response = page_client(reviewer2).post(
-        review_url(scenario.urdu_link, "reject"), {"comment": "No."}, follow=True
+        review_url(scenario.urdu_link, "reject"), {"comment": "No."}, **HTMX
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Cannot reject this link: it is approved." in response.content.decode()
 
 
@@ -156,25 +226,34 @@ def test_unknown_link_or_decision_is_404(page_client, reviewer, scenario):
     assert client.post(review_url(scenario.urdu_link, "shrug")).status_code == 404
 
 
-def test_query_count_does_not_grow_with_the_queue(
+def test_a_comment_with_a_nul_character_or_too_long_is_refused(page_client, reviewer, scenario):
+    client = page_client(reviewer)
+    for comment in ("bad\x00byte", "x" * 2001):
+        response = client.post(
+            review_url(scenario.flagged_link, "reject"), {"comment": comment}, **HTMX
+        )
+        assert response.status_code == 400
+        assert f'id="link-{scenario.flagged_link.pk}-comment-errors"' in response.content.decode()
+    scenario.flagged_link.refresh_from_db()
+    assert scenario.flagged_link.status == "proposed"
+
+
+def test_the_redirect_after_a_decision_stays_on_the_site(page_client, reviewer, scenario):
+    response = page_client(reviewer).post(
+        review_url(scenario.urdu_link, "approve"), {"next": "https://evil.example/"}
+    )
+    assert response["Location"] == URL
+
+
+def test_query_count_does_not_grow_with_the_page(
     page_client, comms, reviewer, scenario, django_assert_max_num_queries
 ):
     client = page_client(reviewer)
     with django_assert_max_num_queries(30) as few:
         client.get(URL)
+    for n in range(3):
+        web_scenario(owner=comms, name=f"Campaign {n}")
     campaign_with_messages(owner=comms, fact=scenario.church, messages=6)
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = client.get(URL).content.decode()
-    assert page.count('class="card review"') == 8
-
-
-def test_a_comment_with_a_nul_character_or_too_long_is_refused(page_client, reviewer, scenario):
-    client = page_client(reviewer)
-    for comment, says in (("bad\x00byte", "NUL character"), ("x" * 2001, "At most 2000")):
-        response = client.post(
-            review_url(scenario.flagged_link, "reject"), {"comment": comment}, follow=True
-        )
-        assert response.status_code == 200
-        assert says in response.content.decode()
-    scenario.flagged_link.refresh_from_db()
-    assert scenario.flagged_link.status == "proposed"
+    assert page.count('class="card review-card') == 14

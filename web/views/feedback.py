@@ -32,7 +32,8 @@ def refusal_show(request: HttpRequest, error: Exception) -> None:
     messages.error(request, getattr(error, "message", str(error)))
     if isinstance(error, TransitionNotAllowed):
         for problem in error.problems:
-            messages.warning(request, str(problem.get("message") or problem.get("code", "")))
+            # Each problem is a reason for the refusal: shown as an error, not a caution.
+            messages.error(request, str(problem.get("message") or problem.get("code", "")))
 
 
 def signed_in_user(request: HttpRequest) -> AbstractBaseUser:

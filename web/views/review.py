@@ -1,58 +1,164 @@
-"""The review queue: proposed evidence links, oldest first, for Reviewers only."""
+"""The review workspace: the queue of evidence links with filters, each card showing the
+message and its claim beside the fact, the supporting excerpts in their source text, the
+sources' grades and the flags; decisions go to the same services as the API.
+
+A decision answers an htmx request with the card alone (its new state, or the refusal beside
+the comment box) and any other request with the whole page, so it works without JavaScript.
+"""
 
 from collections.abc import Callable
+from typing import Any
 
+from django import forms
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
 from campaigns.models import EvidenceLink
-from campaigns.selectors.messages import (
-    evidence_link_get_visible,
-    evidence_link_ids_authored_by,
-    evidence_link_list_visible,
-)
+from campaigns.selectors.campaigns import campaign_list_visible
+from campaigns.selectors.messages import evidence_link_get_visible, evidence_links_not_reviewable
+from campaigns.selectors.review_queue import FLAG_NAMES, review_queue
 from campaigns.services.links import (
     evidence_link_approve,
     evidence_link_reject,
     evidence_link_request_changes,
 )
+from common.errors import DomainError
+from evidence.selectors.excerpts_in_context import excerpts_in_context
 from web.access import reviewer_required
+from web.forms import form_show_refusal
 
-from .feedback import REFUSALS, posted_text, refusal_show
+from .feedback import COMMENT_MAX_CHARS, signed_in_user
 
-__all__ = ["DECISIONS", "LINKS_PER_PAGE", "evidence_link_review", "review_queue"]
+__all__ = ["DECISIONS", "LINKS_PER_PAGE", "evidence_link_review", "review_queue_page"]
 
-# The queue shows the oldest links first; a reviewer works from the top.
-LINKS_PER_PAGE = 50
+LINKS_PER_PAGE = 20
+Status = EvidenceLink.Status
 
-
-# decision slug → (the service, done message); each takes `link`, `reviewer` and `comment`.
-DECISIONS: dict[str, tuple[Callable[..., EvidenceLink], str]] = {
-    "approve": (evidence_link_approve, "Link approved."),
-    "request-changes": (evidence_link_request_changes, "Changes requested."),
-    "reject": (evidence_link_reject, "Link rejected."),
+# decision slug → (the service, done message, the statuses it applies to); each service takes
+# `link`, `reviewer` and `comment` and decides itself whether a comment is required.
+DECISIONS: dict[str, tuple[Callable[..., EvidenceLink], str, frozenset[str]]] = {
+    "approve": (evidence_link_approve, "Link approved.", frozenset({Status.PROPOSED})),
+    "request-changes": (
+        evidence_link_request_changes,
+        "Changes requested.",
+        frozenset({Status.PROPOSED}),
+    ),
+    "reject": (
+        evidence_link_reject,
+        "Link rejected.",
+        frozenset({Status.PROPOSED, Status.CHANGES_REQUESTED}),
+    ),
 }
+WAITING_CHOICES = [
+    ("", _("any age")),
+    ("1", _("over a day")),
+    ("3", _("over 3 days")),
+    ("7", _("over a week")),
+]
+
+
+class QueueFilterForm(forms.Form):
+    campaign = forms.TypedChoiceField(
+        label=_("Campaign"), required=False, coerce=int, empty_value=None
+    )
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=Status.choices)
+    flag = forms.ChoiceField(
+        label=_("Flag"), required=False, choices=[("", _("any flag")), *FLAG_NAMES.items()]
+    )
+    waiting = forms.TypedChoiceField(
+        label=_("Waiting"), required=False, coerce=int, empty_value=None, choices=WAITING_CHOICES
+    )
+
+    def __init__(self, *args: Any, campaigns: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["campaign"].choices = [("", _("every campaign")), *campaigns]  # type: ignore[attr-defined]
+
+
+class DecisionForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Comment"),
+        required=False,
+        strip=False,
+        max_length=COMMENT_MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+def _cards(
+    user: Any, links: list[EvidenceLink], forms_by_link: dict[int, DecisionForm] | None = None
+) -> list[dict[str, Any]]:
+    """What each card shows: the link, its excerpts in their source text, why this reviewer
+    may not act on it (if so) and the decision form (with a refusal, after a failed POST)."""
+    excerpts = excerpts_in_context(fact_ids={link.fact_id for link in links})
+    refusals = evidence_links_not_reviewable(user=user, link_ids=[link.pk for link in links])
+    forms_by_link = forms_by_link or {}
+    return [
+        {
+            "link": link,
+            "excerpts": excerpts.get(link.fact_id, []),
+            "refusal": refusals.get(link.pk, ""),
+            "decisions": [d for d, spec in DECISIONS.items() if link.status in spec[2]],
+            "form": forms_by_link.get(link.pk) or DecisionForm(auto_id=f"link-{link.pk}-%s"),
+            "flags": link.flags,
+        }
+        for link in links
+    ]
+
+
+def _int_or_none(value: Any) -> int | None:
+    return int(value) if value is not None else None
+
+
+def _queue_context(request: HttpRequest, query: QueryDict) -> tuple[dict[str, Any], bool]:
+    """The queue page's context for these filters; False when a filter is invalid."""
+    campaigns = list(
+        campaign_list_visible(user=request.user).order_by("name").values_list("pk", "name")
+    )
+    data = query.copy()
+    data.setdefault("status", Status.PROPOSED)
+    form = QueueFilterForm(data, campaigns=campaigns)
+    valid = form.is_valid()
+    filters = form.cleaned_data if valid else {"status": Status.PROPOSED}
+    queue = review_queue(
+        user=request.user,
+        status=filters.get("status") or Status.PROPOSED,
+        campaign_id=_int_or_none(filters.get("campaign")),
+        flag=filters.get("flag") or "",
+        waiting_days=_int_or_none(filters.get("waiting")),
+    )
+    page = Paginator(queue, LINKS_PER_PAGE).get_page(query.get("page"))
+    kept = query.copy()
+    kept.pop("page", None)
+    context: dict[str, Any] = {
+        "filter_form": form,
+        "page_obj": page,
+        "links": list(page.object_list),
+        "filter_query": kept.urlencode(),
+        "here": request.get_full_path(),
+    }
+    return context, valid
 
 
 @reviewer_required
 @require_GET
-def review_queue(request: HttpRequest) -> HttpResponse:
-    queue = (
-        evidence_link_list_visible(user=request.user)
-        .filter(status=EvidenceLink.Status.PROPOSED)
-        .select_related("message__campaign", "fact", "proposed_by")
-    )
-    page = Paginator(queue, LINKS_PER_PAGE).get_page(request.GET.get("page"))
-    links = list(page.object_list)
-    own = evidence_link_ids_authored_by(user=request.user, link_ids=[link.pk for link in links])
-    return render(
-        request,
-        "web/review_queue.html",
-        {"page_obj": page, "links": links, "own_link_ids": own},
-    )
+def review_queue_page(request: HttpRequest) -> HttpResponse:
+    context, valid = _queue_context(request, request.GET)
+    context["cards"] = _cards(request.user, context["links"])
+    return render(request, "web/review_queue.html", context, status=200 if valid else 400)
+
+
+def _back_to(request: HttpRequest) -> str:
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return reverse("web:review-queue")
 
 
 @reviewer_required
@@ -61,11 +167,33 @@ def evidence_link_review(request: HttpRequest, pk: int, decision: str) -> HttpRe
     if decision not in DECISIONS:
         raise Http404("No such review decision.")
     link = evidence_link_get_visible(user=request.user, pk=pk)
-    service, done = DECISIONS[decision]
-    try:
-        service(link=link, reviewer=request.user, comment=posted_text(request, "comment"))
-    except REFUSALS as error:
-        refusal_show(request, error)
-    else:
+    service, done, _statuses = DECISIONS[decision]
+    form = DecisionForm(request.POST, auto_id=f"link-{link.pk}-%s")
+    refused = not form.is_valid()
+    if not refused:
+        try:
+            link = service(
+                link=link, reviewer=signed_in_user(request), comment=form.cleaned_data["comment"]
+            )
+        except (DomainError, ValidationError) as error:
+            form_show_refusal(form, error)
+            refused = True
+    status = 400 if refused else 200
+    if getattr(request, "htmx", False):
+        link = evidence_link_get_visible(user=request.user, pk=pk)
+        link = review_queue(user=request.user, status=link.status).get(pk=link.pk)
+        card = _cards(request.user, [link], {link.pk: form} if refused else None)[0]
+        fragment = {"card": card, "done": "" if refused else done, "here": _back_to(request)}
+        return render(request, "web/includes/review_card.html", fragment, status=status)
+    if not refused:
         messages.success(request, f"{done} “{link.claim[:80]}”")
-    return redirect("web:review-queue")
+        return redirect(_back_to(request))
+    # Without JavaScript: the whole queue again, the refusal beside this link's comment box.
+    back = _back_to(request)
+    query = QueryDict(back.partition("?")[2])
+    context, _valid = _queue_context(request, query)
+    links: list[EvidenceLink] = context["links"]
+    if link.pk not in {item.pk for item in links}:
+        links.insert(0, review_queue(user=request.user, status=link.status).get(pk=link.pk))
+    context["cards"] = _cards(request.user, links, {link.pk: form})
+    return render(request, "web/review_queue.html", context, status=400)
