@@ -25,6 +25,10 @@ __all__ = ["SearchFilters", "SearchHit", "SearchResults", "search_evidence", "se
 MATCHING_IDS_MAX = 2000
 
 SNIPPET_CHARS = 200
+_SQLITE_COUNT = (
+    "SELECT count(*) FROM evidence_search_fts JOIN evidence_search_document d"
+    " ON d.id = evidence_search_fts.rowid WHERE evidence_search_fts MATCH %s"
+)
 
 
 @dataclass(frozen=True)
@@ -119,10 +123,7 @@ class SearchResults:
                 restriction, params = self._sqlite_restriction()
                 with connection.cursor() as cursor:
                     cursor.execute(
-                        "SELECT count(*) FROM evidence_search_fts JOIN evidence_search_document d"
-                        " ON d.id = evidence_search_fts.rowid"
-                        " WHERE evidence_search_fts MATCH %s" + restriction,
-                        [_fts5_expression(self.groups), *params],
+                        _SQLITE_COUNT + restriction, [_fts5_expression(self.groups), *params]
                     )
                     self._count = int(cursor.fetchone()[0])
         return self._count
