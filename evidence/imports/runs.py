@@ -81,6 +81,10 @@ def incident_import_run_confirm(
         problems.append(
             {"code": "dry_run_unfinished", "message": "Wait for the dry run to finish."}
         )
+    elif dry_run.imports.exists():
+        problems.append(
+            {"code": "already_imported", "message": "This file was already imported from here."}
+        )
     elif dry_run.report.get("invalid") and not dry_run.skip_invalid:
         problems.append(
             {

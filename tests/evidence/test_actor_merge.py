@@ -17,7 +17,7 @@ def merge_url(actor: Actor) -> str:
 
 @pytest.fixture
 def pair():  # type: ignore[no-untyped-def]
-    """"Daish group" was registered apart from ISIS; a fact and an excerpt name it."""
+    """ "Daish group" was registered apart from ISIS; a fact and an excerpt name it."""
     isis = make_actor("ISIS", aliases=["ISIL"])
     daish = make_actor("Daish group", aliases=["داعش"])
     source = make_source(text="The Daish group claimed the attack in Mastung that killed 128.")
@@ -73,7 +73,9 @@ def test_merge_recomputes_an_attribution_conflict_that_was_only_two_names(source
     assert not any(c["kind"] == "attribution" for c in fact.conflicts)
 
 
-def test_merging_an_actor_into_itself_is_refused_and_changes_nothing(pair, client_for, source_admin):
+def test_merging_an_actor_into_itself_is_refused_and_changes_nothing(
+    pair, client_for, source_admin
+):
     isis, daish, fact, _ = pair
     response = client_for(source_admin).post(merge_url(daish), {"into": daish.pk}, format="json")
     assert response.status_code == 400
@@ -121,7 +123,9 @@ def test_api_merge_only_for_source_admins(pair, client_for, comms, reviewer, no_
     for user in (comms, reviewer, no_role_user):
         response = client_for(user).post(merge_url(daish), {"into": isis.pk}, format="json")
         assert response.status_code == 403
-    assert client_for(None).post(merge_url(daish), {"into": isis.pk}, format="json").status_code in (
+    assert client_for(None).post(
+        merge_url(daish), {"into": isis.pk}, format="json"
+    ).status_code in (
         401,
         403,
     )

@@ -47,7 +47,8 @@ def _back_to(actor: Actor) -> str:
 @evidence_editor_required
 @require_http_methods(["GET", "POST"])
 def actor_create_page(request: HttpRequest) -> HttpResponse:
-    form = ActorForm(request.POST or None, initial={"kind": Actor.Kind.ARMED_GROUP})
+    posted = request.POST if request.method == "POST" else None
+    form = ActorForm(posted, initial={"kind": Actor.Kind.ARMED_GROUP})
     if request.method == "POST" and form.is_valid():
         try:
             actor = actor_create(created_by=request.user, **form.service_fields())
@@ -70,7 +71,7 @@ def actor_edit_page(request: HttpRequest, pk: int) -> HttpResponse:
         "description": actor.description,
         "aliases": "\n".join(_aliases(actor)),
     }
-    form = ActorForm(request.POST or None, initial=initial)
+    form = ActorForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             actor = actor_update(actor=actor, updated_by=request.user, **form.service_fields())
@@ -120,7 +121,7 @@ def _plan_context(actor: Actor, into: Actor) -> dict[str, object]:
 @require_http_methods(["GET", "POST"])
 def actor_merge_page(request: HttpRequest, pk: int) -> HttpResponse:
     actor = get_object_or_404(actor_list_selector(), pk=pk)
-    form = ActorMergeForm(request.POST or None, actor=actor)
+    form = ActorMergeForm(request.POST if request.method == "POST" else None, actor=actor)
     context: dict[str, object] = {"form": form, "actor": actor, "aliases": _aliases(actor)}
     if request.method == "GET":
         return render(request, "web/actor_merge.html", context)

@@ -25,7 +25,10 @@ RECENT_RUNS = 10
 @evidence_editor_required
 @require_http_methods(["GET", "POST"])
 def import_page(request: HttpRequest) -> HttpResponse:
-    form = IncidentImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        form = IncidentImportForm(request.POST, request.FILES)
+    else:
+        form = IncidentImportForm()
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
