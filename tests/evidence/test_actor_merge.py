@@ -76,7 +76,7 @@ def test_merge_recomputes_an_attribution_conflict_that_was_only_two_names(source
 def test_merging_an_actor_into_itself_is_refused_and_changes_nothing(
     pair, client_for, source_admin
 ):
-    isis, daish, fact, _ = pair
+    _, daish, fact, _ = pair
     response = client_for(source_admin).post(merge_url(daish), {"into": daish.pk}, format="json")
     assert response.status_code == 400
     assert "into" in response.json()
@@ -100,7 +100,7 @@ def test_actors_related_by_a_fact_cannot_be_merged(client_for, source_admin):
 
 
 def test_api_merge_by_a_source_admin(pair, client_for, source_admin):
-    isis, daish, fact, _ = pair
+    isis, daish, _, _ = pair
     response = client_for(source_admin).post(merge_url(daish), {"into": isis.pk}, format="json")
     assert response.status_code == 200
     body = response.json()
