@@ -21,11 +21,16 @@ ALIASES_MAX_CHARS = 10_000
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label=_("Search for"), max_length=QUERY_MAX_CHARS, required=False)
+    q = forms.CharField(
+        label=_("Search for"),
+        max_length=QUERY_MAX_CHARS,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "search", "dir": "auto"}),
+    )
     kind = forms.ChoiceField(
         label=_("Kind"),
         required=False,
-        choices=[("", _("Sources, excerpts and facts")), *SearchDocument.Kind.choices],
+        choices=[("", _("All kinds")), *SearchDocument.Kind.choices],
     )
     status = forms.ChoiceField(
         label=_("Fact status"), required=False, choices=[("", _("Any")), *Fact.Status.choices]
