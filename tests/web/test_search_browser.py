@@ -63,8 +63,7 @@ def test_communications_user_finds_isis_facts_by_searching_daesh(
     # htmx put the query in the address, so the results can be shared and reloaded.
     assert "q=Daesh" in page.url
     assert_page_is_sound(page)
-    page.screenshot(path="/tmp/archive-search-1280.png", full_page=True)
-    save_screenshot(page, "search")
+    save_screenshot(page, "archive-search-1280")
 
     # The Arabic/Urdu name of the group finds the same facts, narrowed to facts only.
     page.get_by_label("Search for").fill("داعش")
@@ -74,7 +73,7 @@ def test_communications_user_finds_isis_facts_by_searching_daesh(
     expect(results.get_by_text("Church attack in Quetta")).to_have_count(0)
     expect(fact_link.first).to_be_visible()
     page.set_viewport_size({"width": 390, "height": 844})
-    page.screenshot(path="/tmp/archive-search-390.png", full_page=True)
+    save_screenshot(page, "archive-search-390")
     assert_page_is_sound(page)
 
     fact_link.first.click()
