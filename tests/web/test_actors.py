@@ -2,6 +2,8 @@
 with the plan shown before confirming. Read for every role, write for Source admins."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from evidence.models import Actor, ActorAlias
@@ -153,3 +155,16 @@ def test_an_empty_post_is_a_400_not_a_blank_form(page_client, source_admin, isis
         response = client.post(address, {})
         assert response.status_code == 400
         assert "This field is required" in response.content.decode()
+
+
+def test_list_query_count_does_not_grow_with_the_actors(page_client, comms):
+    client = page_client(comms)
+    make_actor("Group one", aliases=["G1"])
+    with CaptureQueriesContext(connection) as few:
+        client.get(LIST)
+    for n in range(30):
+        make_actor(f"Group number {n}", aliases=[f"GN{n}", f"Other {n}"])
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(LIST).content.decode()
+    assert page.count("<bdi>Other ") == 30
+    assert len(many.captured_queries) == len(few.captured_queries)

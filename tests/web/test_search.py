@@ -5,6 +5,8 @@ import re
 from datetime import date
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from evidence.models import Fact
@@ -155,3 +157,18 @@ def test_admin_fact_search_expands_aliases(page_client, archive, django_user_mod
     page = page_client(admin).get("/admin/evidence/fact/", {"q": "Daesh"}).content.decode()
     assert "Quetta hospital bombing" in page
     assert "Peshawar school attack" not in page
+
+
+def test_query_count_does_not_grow_with_the_results(
+    page_client, comms, django_assert_max_num_queries
+):
+    client = page_client(comms)
+    make_fact(title="Shrine attack one", place="Sehwan")
+    with CaptureQueriesContext(connection) as few:
+        client.get(URL, {"q": "shrine"})
+    for n in range(19):
+        make_fact(title=f"Shrine attack {n}", place="Sehwan")
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(URL, {"q": "shrine"}).content.decode()
+    assert page.count('class="search-hit"') == 20
+    assert len(many.captured_queries) == len(few.captured_queries)
