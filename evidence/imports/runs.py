@@ -5,10 +5,12 @@ The work itself is `incidents_import`, the same service as the API and the comma
 """
 
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from common.audit import audit_record
@@ -109,10 +111,18 @@ def incident_import_run_confirm(
 
 def incident_import_run_perform(*, run_id: int) -> IncidentImportRun | None:
     """Do a queued run (the worker's task). Safe to call twice: only the call that moves the
-    run from QUEUED to RUNNING does the work."""
-    claimed = IncidentImportRun.objects.filter(
-        pk=run_id, status=IncidentImportRun.Status.QUEUED
-    ).update(status=IncidentImportRun.Status.RUNNING, started_at=timezone.now())
+    run from QUEUED to RUNNING does the work. A run left RUNNING longer than a task may live
+    (its worker was killed; the broker delivers the task again) is taken over: its transaction
+    was rolled back with the worker, so nothing of it was written."""
+    stuck_before = timezone.now() - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
+    claimed = (
+        IncidentImportRun.objects.filter(pk=run_id)
+        .filter(
+            Q(status=IncidentImportRun.Status.QUEUED)
+            | Q(status=IncidentImportRun.Status.RUNNING, started_at__lt=stuck_before)
+        )
+        .update(status=IncidentImportRun.Status.RUNNING, started_at=timezone.now())
+    )
     if not claimed:
         return None
     run = IncidentImportRun.objects.select_related("requested_by").get(pk=run_id)

@@ -1,12 +1,16 @@
 """The incident import page: upload → dry run (a row in the database, done by the task) → the
 per-row error table → import; Source admins only; bad uploads are 4xx naming the field."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from evidence.imports.models import ImportedIncident, IncidentImportRun
+from evidence.imports.runs import incident_import_run_perform
 from evidence.models import Fact
 from tests.evidence.factories import make_actor
 from tests.web.incident_csv import csv_bytes, incident_row
@@ -152,3 +156,27 @@ def test_the_status_fragment_polls_until_finished(page_client, source_admin, lej
     run.status = "failed"
     run.save()
     assert 'hx-trigger="every 1s"' not in client.get(run_url(run)).content.decode()
+
+
+def test_a_run_is_done_once_and_a_stuck_run_is_taken_over(source_admin, lej):
+    run = IncidentImportRun.objects.create(
+        file_name="x.csv", data=csv_bytes(incident_row(1)), requested_by=source_admin
+    )
+    assert incident_import_run_perform(run_id=run.pk) is not None
+    assert incident_import_run_perform(run_id=run.pk) is None  # a repeated task does nothing
+    run.refresh_from_db()
+    assert run.status == "succeeded"
+
+    fresh = IncidentImportRun.objects.create(
+        file_name="y.csv",
+        data=csv_bytes(incident_row(2)),
+        status="running",
+        started_at=timezone.now(),
+    )
+    assert incident_import_run_perform(run_id=fresh.pk) is None  # its worker is still at it
+    IncidentImportRun.objects.filter(pk=fresh.pk).update(
+        started_at=timezone.now() - timedelta(hours=2)
+    )
+    assert incident_import_run_perform(run_id=fresh.pk) is not None
+    fresh.refresh_from_db()
+    assert fresh.status == "succeeded" and fresh.report["valid"] == 1
