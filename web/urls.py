@@ -3,16 +3,19 @@
 from django.urls import path
 
 from web.views import (
+    actors,
     campaign_forms,
     campaigns,
     dashboard,
     facts,
+    imports,
     inbox,
     messages,
     picker,
     reports,
     review,
     review_messages,
+    search,
 )
 
 app_name = "web"
@@ -69,4 +72,14 @@ urlpatterns = [
     path("reports/", reports.report_list, name="reports"),
     path("reports/request/", reports.report_request_global, name="report-request"),
     path("reports/<int:pk>/", reports.report_detail, name="report"),
+    # --- Archive: search, actors, incident import ---
+    path("search/", search.search_page, name="search"),
+    path("search/results/", search.search_results, name="search-results"),
+    path("actors/", actors.actor_list, name="actors"),
+    path("actors/new/", actors.actor_create_page, name="actor-create"),
+    path("actors/<int:pk>/edit/", actors.actor_edit_page, name="actor-edit"),
+    path("actors/<int:pk>/merge/", actors.actor_merge_page, name="actor-merge"),
+    path("imports/incidents/", imports.import_page, name="import-incidents"),
+    path("imports/incidents/<int:pk>/", imports.import_run_page, name="import-run"),
+    path("imports/incidents/<int:pk>/confirm/", imports.import_confirm, name="import-confirm"),
 ]

@@ -4,16 +4,26 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import serializers
+from rest_framework.decorators import action
 from rest_framework.request import Request
+from rest_framework.response import Response
 
 from evidence.api.common import READ, WRITE, EvidenceViewSet
 from evidence.api.serializers.actors import ActorSerializer
 from evidence.models import Actor
 from evidence.selectors.actors import actor_list
-from evidence.services.actors import actor_create, actor_update
+from evidence.services.actors import actor_create, actor_merge, actor_update
 
 __all__ = ["ActorViewSet"]
+
+
+class ActorMergeSerializer(serializers.Serializer):
+    into = serializers.PrimaryKeyRelatedField(
+        queryset=Actor.objects.all(),
+        help_text="The actor that stays; the merged actor's name becomes one of its aliases.",
+    )
 
 
 class ActorFilter(filters.FilterSet):
@@ -49,3 +59,30 @@ class ActorViewSet(EvidenceViewSet):
 
     def service_update(self, request: Request, instance: Actor, fields: dict[str, Any]) -> Actor:
         return actor_update(actor=instance, updated_by=request.user, **fields)
+
+    @extend_schema(
+        request=ActorMergeSerializer,
+        responses={
+            200: OpenApiResponse(ActorSerializer, description="The actor that stays."),
+            **WRITE,
+            400: OpenApiResponse(
+                description="`into` is missing, unknown or the actor itself; the body names it."
+            ),
+            409: OpenApiResponse(
+                description="A relationship fact links the two actors; correct it first."
+            ),
+        },
+        description="Merge this actor into `into` (Source admins): its name and aliases become "
+        "aliases of `into`; every fact (claimed by, attributed to, subject, object) and excerpt "
+        "(reported claimed by / attributed to) naming it names `into` instead; the affected "
+        "facts are recomputed; this actor is removed. Recorded in both actors' history.",
+    )
+    @action(detail=True, methods=["post"])
+    def merge(self, request: Request, pk: str | None = None) -> Response:
+        actor = self.get_object()
+        serializer = ActorMergeSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        into = actor_merge(
+            actor=actor, into=serializer.validated_data["into"], merged_by=request.user
+        )
+        return Response(ActorSerializer(actor_list().get(pk=into.pk)).data)
