@@ -125,7 +125,7 @@ def test_refused_approval_lists_the_problems_instead_of_failing(
     )
     assert response.status_code == 200
     page = response.content.decode()
-    assert '<li class="error" role="alert">Cannot approve the campaign' in page
+    assert '<li class="error"><span role="alert">Cannot approve the campaign' in page
     # Each readiness problem is listed, e.g. the English message still being a draft.
     assert f'<li class="warning">Message {scenario.english.pk} (facebook, en) is draft.' in page
     scenario.campaign.refresh_from_db()
