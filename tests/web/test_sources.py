@@ -208,6 +208,8 @@ def test_the_source_page_highlights_excerpts_and_lists_unanchored_ones(page_clie
     assert ">killed 53 people</mark>" in page
     assert f'href="{reverse("web:fact", args=[fact.pk])}"' in page
     assert "No longer found in the text" in page
+    assert "This passage does not occur in the source text." not in page  # "End." is there
+    assert "The passage occurs in the text again" in page
     # The carriage return is left out so the page's text offsets stay the source's.
     assert "\r" not in page.split('id="reading"')[1].split("</div>")[0]
 
@@ -286,6 +288,7 @@ def test_correcting_the_text_shows_kept_and_lost_excerpts_before_saving(page_cli
     assert lost.anchored is False
     page = client.get(source_url(source)).content.decode()
     assert "No longer found in the text" in page
+    assert "This passage does not occur in the source text." in page
 
 
 def test_correcting_with_an_empty_text_is_a_400_and_changes_nothing(page_client, source_admin):
@@ -305,3 +308,31 @@ def test_correcting_with_an_empty_text_is_a_400_and_changes_nothing(page_client,
     assert "The text is empty." in response.content.decode()
     source.refresh_from_db()
     assert source.text == "Ten people died."
+
+
+def test_the_list_and_the_source_page_cost_the_same_queries_however_long(page_client, comms):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = page_client(comms)
+
+    def queries(address: str) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(address).status_code == 200
+        return len(captured)
+
+    source = make_source(text="One. Two. Three. Four. Five. Six. Seven. Eight.")
+    fact = make_fact(title="Counted")
+    make_excerpt(source=source, exact="One.", fact=fact)
+    few_sources, few_excerpts = queries(LIST), queries(source_url(source))
+    for n in range(8):
+        make_source(title=f"More {n}")
+    for words in ("Two.", "Three.", "Four.", "Five."):
+        make_excerpt(
+            source=source,
+            exact=words,
+            fact=fact,
+            figures=[{"kind": "killed", "value_min": 3, "value_max": 3}],
+        )
+    assert queries(LIST) == few_sources
+    assert queries(source_url(source)) == few_excerpts

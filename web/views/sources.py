@@ -15,9 +15,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from common.errors import Conflict, DomainError
+from common.errors import Conflict, DomainError, InvalidInput
 from evidence.models import Excerpt, Fact, Source
 from evidence.selectors.evidence import fact_resting_ids, source_list
+from evidence.services.excerpts import excerpt_anchor
 from evidence.services.sources import (
     source_create,
     source_retract,
@@ -138,6 +139,17 @@ def _reading_excerpts(source: Source) -> list[ReadingExcerpt]:
     ]
 
 
+def _why_unanchored(source: Source, excerpt: Excerpt) -> str:
+    """Why the passage is not anchored, in the anchoring rule's own words."""
+    try:
+        excerpt_anchor(
+            source=source, exact=excerpt.exact, prefix=excerpt.prefix, suffix=excerpt.suffix
+        )
+    except InvalidInput as error:
+        return " ".join(text for texts in error.errors.values() for text in texts)
+    return _("The passage occurs in the text again; quote it anew to count it.")
+
+
 @role_required
 @require_GET
 def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -151,7 +163,11 @@ def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "source": source,
             "reading": reading_view_html(source.text, excerpts),
             "excerpts": [item for item in excerpts if item.excerpt.anchored],
-            "unanchored": [item for item in excerpts if not item.excerpt.anchored],
+            "unanchored": [
+                (item, _why_unanchored(source, item.excerpt))
+                for item in excerpts
+                if not item.excerpt.anchored
+            ],
             "facts": facts,
         },
     )
