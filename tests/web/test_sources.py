@@ -238,6 +238,7 @@ def test_retracting_shows_what_will_reopen_then_recomputes_the_fact(page_client,
     assert "What retracting will re-open" in page
     assert "Shrine bombing" in page
     assert "at least 53" in page and "<strong>53</strong>" in page
+    assert "conflict ends" in page
     fact.refresh_from_db()
     assert fact.status == Fact.Status.DISPUTED, "the preview wrote nothing"
     second.refresh_from_db()

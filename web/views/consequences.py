@@ -49,10 +49,17 @@ class FigureLine:
 
 @dataclass(frozen=True)
 class ConflictLine:
+    """A disagreement after the change: `state` is "new", "changed" (other values), "same",
+    or "gone" (the sources no longer disagree on this field)."""
+
     kind: str
     field: str
     values: list[str]
-    new: bool
+    state: str
+
+    @property
+    def new(self) -> bool:
+        return self.state == "new"
 
 
 @dataclass(frozen=True)
@@ -118,18 +125,34 @@ def fact_snapshots(fact_ids: Iterable[int]) -> dict[int, dict[str, Any]]:
     }
 
 
-def _conflict_key(conflict: dict[str, Any]) -> tuple[str, str, frozenset[str]]:
-    return (
-        conflict["kind"],
-        conflict["field"],
-        frozenset(str(v["value"]) for v in conflict["values"]),
-    )
+def _values(conflict: dict[str, Any]) -> list[str]:
+    return [str(v["value"]) for v in conflict["values"]]
+
+
+def _conflict_lines(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> list[ConflictLine]:
+    before = {(c["kind"], c["field"]): c for c in old}
+    after = {(c["kind"], c["field"]): c for c in new}
+    lines = []
+    for key, conflict in after.items():
+        previous = before.get(key)
+        if previous is None:
+            state = "new"
+        elif set(_values(previous)) != set(_values(conflict)):
+            state = "changed"
+        else:
+            state = "same"
+        lines.append(ConflictLine(*key, values=_values(conflict), state=state))
+    lines += [
+        ConflictLine(*key, values=_values(conflict), state="gone")
+        for key, conflict in before.items()
+        if key not in after
+    ]
+    return lines
 
 
 def _fact_change(fact_id: int, before: dict[str, Any] | None, after: dict[str, Any]) -> FactChange:
     old = before or {"status": "", "figures": {}, "conflicts": [], "excerpt_count": 0}
     kinds = sorted(set(old["figures"]) | set(after["figures"]))
-    old_keys = {_conflict_key(c) for c in old["conflicts"]}
     return FactChange(
         id=fact_id,
         title=after["title"],
@@ -147,15 +170,7 @@ def _fact_change(fact_id: int, before: dict[str, Any] | None, after: dict[str, A
             )
             for kind in kinds
         ],
-        conflicts=[
-            ConflictLine(
-                kind=c["kind"],
-                field=c["field"],
-                values=[str(v["value"]) for v in c["values"]],
-                new=_conflict_key(c) not in old_keys,
-            )
-            for c in after["conflicts"]
-        ],
+        conflicts=_conflict_lines(old["conflicts"], after["conflicts"]),
         excerpts_before=old["excerpt_count"],
         excerpts_after=after["excerpt_count"],
     )

@@ -63,9 +63,16 @@ class _Desk:
                 self.quote_error = error
             else:
                 initial = {"start": self.quote.start, "end": self.quote.end}
-                figures = self.quote.figures
+                # "Up to" is shown only for a range: a single number the admin corrects
+                # must not leave its old value behind as the range's top.
+                figures = [
+                    {**f, "value_max": None} if f["value_max"] == f["value_min"] else f
+                    for f in self.quote.figures
+                ]
         self.form = ExcerptForm(post, initial=initial)
-        self.figures = FigureFormSet(post, initial=figures, prefix="figures")
+        # Suggestions only fill the unbound form: compared against them, a posted row that
+        # keeps a suggestion unchanged would count as empty and be dropped.
+        self.figures = FigureFormSet(post, initial=None if post else figures, prefix="figures")
         self.new_fact = NewFactForm(post, prefix="new_fact")
         if self.quote_error is not None:
             self.form.is_valid()
