@@ -33,6 +33,7 @@ def test_readers_see_sources_but_only_source_admins_write(
     page_client, comms, reviewer, source_admin, no_role_user
 ):
     source = make_source(title="Quetta report")
+    excerpt = make_excerpt(source=source)
     for user in (comms, reviewer):
         client = page_client(user)
         assert "Quetta report" in client.get(LIST).content.decode()
@@ -44,6 +45,8 @@ def test_readers_see_sources_but_only_source_admins_write(
             source_url(source, "web:source-retract"),
             source_url(source, "web:source-edit"),
             source_url(source, "web:excerpt-new"),
+            source_url(source, "web:source-fact-search"),
+            reverse("web:excerpt-saved", args=[source.pk, excerpt.pk]),
         ):
             assert client.get(address).status_code == 403, address
         assert client.post(NEW, {"title": "x", "text": "y"}).status_code == 403
@@ -52,6 +55,7 @@ def test_readers_see_sources_but_only_source_admins_write(
     source.refresh_from_db()
     assert source.status == Source.Status.ACTIVE
     assert Source.objects.count() == 1
+    assert Excerpt.objects.count() == 1
     for address in (LIST, source_url(source)):
         assert page_client(no_role_user).get(address).status_code == 403
     page = page_client(source_admin).get(source_url(source)).content.decode()
