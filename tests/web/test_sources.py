@@ -341,3 +341,26 @@ def test_the_list_and_the_source_page_cost_the_same_queries_however_long(page_cl
         )
     assert queries(LIST) == few_sources
     assert queries(source_url(source)) == few_excerpts
+
+
+def test_line_endings_alone_are_not_a_correction(page_client, source_admin):
+    source = make_source(text="First line.\nSecond line.", title="Lines")
+    fact = make_fact(title="Lines fact")
+    excerpt = make_excerpt(source=source, exact="Second line.", fact=fact)
+    response = page_client(source_admin).post(
+        source_url(source, "web:source-edit"),
+        {
+            "title": "Lines",
+            "publisher": source.publisher,
+            "language": "en",
+            "kind": "news",
+            "reliability": "B",
+            "text": "First line.\r\nSecond line.",
+            "action": "save",
+        },
+    )
+    assert response.status_code == 302
+    source.refresh_from_db()
+    excerpt.refresh_from_db()
+    assert source.text == "First line.\nSecond line."
+    assert (excerpt.start, excerpt.end) == (12, 24)

@@ -206,6 +206,10 @@ def source_retract_page(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "web/source_retract.html", context)
 
 
+def _lines(text: str) -> str:
+    return text.replace("\r\n", "\n")
+
+
 def _source_initial(source: Source) -> dict[str, Any]:
     return {name: getattr(source, name) for name in SourceTextForm.base_fields}
 
@@ -224,6 +228,9 @@ def source_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return render(request, "web/source_edit.html", context, status=400)
     changed = {name: form.cleaned_data[name] for name in form.changed_data}
+    if "text" in changed and _lines(changed["text"]) == _lines(source.text):
+        # A browser sends every line break of a textarea as CR LF: that alone is no correction.
+        del changed["text"]
     if not changed:
         messages.info(request, _("Nothing was changed."))
         return redirect("web:source", pk=source.pk)
