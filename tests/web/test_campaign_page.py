@@ -127,7 +127,8 @@ def test_refused_approval_lists_the_problems_instead_of_failing(
     page = response.content.decode()
     assert '<li class="error"><span role="alert">Cannot approve the campaign' in page
     # Each readiness problem is listed, e.g. the English message still being a draft.
-    assert f'<li class="warning">Message {scenario.english.pk} (facebook, en) is draft.' in page
+    warning = f'<li class="warning"><span role="alert">Message {scenario.english.pk}'
+    assert f"{warning} (facebook, en) is draft." in page
     scenario.campaign.refresh_from_db()
     assert scenario.campaign.status == "in_review"
 
