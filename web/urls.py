@@ -7,6 +7,7 @@ from web.views import (
     campaign_forms,
     campaigns,
     dashboard,
+    excerpts,
     facts,
     imports,
     inbox,
@@ -16,6 +17,7 @@ from web.views import (
     review,
     review_messages,
     search,
+    sources,
 )
 
 app_name = "web"
@@ -69,6 +71,18 @@ urlpatterns = [
     path("inbox/", inbox.inbox, name="inbox"),
     path("inbox/read/", inbox.inbox_mark_read, name="inbox-read"),
     path("inbox/<int:pk>/open/", inbox.inbox_open, name="inbox-open"),
+    path("sources/", sources.source_list_page, name="sources"),
+    path("sources/new/", sources.source_new, name="source-new"),
+    path("sources/<int:pk>/", sources.source_detail, name="source"),
+    path("sources/<int:pk>/retract/", sources.source_retract_page, name="source-retract"),
+    path("sources/<int:pk>/edit/", sources.source_edit, name="source-edit"),
+    path("sources/<int:pk>/excerpts/new/", excerpts.excerpt_new, name="excerpt-new"),
+    path("sources/<int:pk>/facts/", excerpts.fact_search, name="source-fact-search"),
+    path(
+        "sources/<int:pk>/excerpts/<int:excerpt_pk>/",
+        excerpts.excerpt_saved,
+        name="excerpt-saved",
+    ),
     path("reports/", reports.report_list, name="reports"),
     path("reports/request/", reports.report_request_global, name="report-request"),
     path("reports/<int:pk>/", reports.report_detail, name="report"),

@@ -1,0 +1,259 @@
+"""Sources at the evidence desk: the list with its filters, registering a source (pasted or
+uploaded), the source page with its reading view, retracting and correcting a source (each
+showing first what it will do).
+
+Everyone with a role reads; only Source admins write (the same predicates as the API).
+"""
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count, F
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from common.errors import Conflict, DomainError, InvalidInput
+from evidence.models import Excerpt, Fact, Source
+from evidence.selectors.evidence import fact_resting_ids, source_list
+from evidence.services.excerpts import excerpt_anchor
+from evidence.services.sources import (
+    source_create,
+    source_retract,
+    source_text_from_upload,
+    source_update,
+)
+from web.access import evidence_editor_required, role_required
+from web.forms import form_show_refusal
+from web.source_forms import (
+    LANGUAGES,
+    SourceFilterForm,
+    SourceForm,
+    SourceRetractForm,
+    SourceTextForm,
+)
+
+from .consequences import consequence_of
+from .feedback import signed_in_user
+from .reading import ReadingExcerpt, reading_view_html
+
+__all__ = [
+    "SOURCES_PER_PAGE",
+    "source_detail",
+    "source_edit",
+    "source_list_page",
+    "source_new",
+    "source_retract_page",
+]
+
+SOURCES_PER_PAGE = 25
+
+
+@role_required
+@require_GET
+def source_list_page(request: HttpRequest) -> HttpResponse:
+    form = SourceFilterForm(request.GET or None)
+    sources = source_list().annotate(
+        excerpt_total=Count("excerpts", distinct=True),
+        fact_total=Count("excerpts__fact", distinct=True),
+    )
+    status = 200
+    if form.is_bound and not form.is_valid():
+        status = 400
+    elif form.is_bound:
+        data = form.cleaned_data
+        if data["publisher"]:
+            sources = sources.filter(publisher__icontains=data["publisher"].strip())
+        if data["reliability"]:
+            sources = sources.filter(reliability=data["reliability"])
+        if data["status"]:
+            sources = sources.filter(status=data["status"])
+        if data["language"]:
+            sources = sources.filter(language__iexact=data["language"].strip())
+        if data["published_from"]:
+            sources = sources.filter(published_on__gte=data["published_from"])
+        if data["published_to"]:
+            sources = sources.filter(published_on__lte=data["published_to"])
+    page = Paginator(sources if status == 200 else sources.none(), SOURCES_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "web/source_list.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "sources": list(page.object_list),
+            "filter_query": query.urlencode(),
+        },
+        status=status,
+    )
+
+
+def _duplicate(error: Conflict) -> Source | None:
+    existing = error.extra.get("existing")
+    return Source.objects.filter(pk=existing).first() if existing else None
+
+
+@evidence_editor_required
+@require_http_methods(["GET", "POST"])
+def source_new(request: HttpRequest) -> HttpResponse:
+    form = SourceForm(request.POST or None, request.FILES or None)
+    context: dict[str, Any] = {"form": form, "languages": LANGUAGES}
+    if request.method == "POST":
+        if not form.is_valid():
+            return render(request, "web/source_new.html", context, status=400)
+        fields = {k: v for k, v in form.cleaned_data.items() if k != "file"}
+        upload = form.cleaned_data.get("file")
+        try:
+            if upload is not None:
+                fields["text"] = source_text_from_upload(upload=upload)
+                fields["title"] = fields["title"] or (upload.name or "").rsplit(".", 1)[0]
+            source = source_create(created_by=signed_in_user(request), **fields)
+        except Conflict as error:
+            context["existing"] = _duplicate(error)
+            form_show_refusal(form, error)
+            return render(request, "web/source_new.html", context, status=409)
+        except DomainError as error:
+            form_show_refusal(form, error)
+            return render(request, "web/source_new.html", context, status=error.status_code)
+        messages.success(request, _("Source registered. Select a passage in its text to quote it."))
+        return redirect("web:source", pk=source.pk)
+    return render(request, "web/source_new.html", context)
+
+
+def _reading_excerpts(source: Source) -> list[ReadingExcerpt]:
+    excerpts = (
+        Excerpt.objects.filter(source=source)
+        .select_related("fact")
+        .prefetch_related("figures")
+        .order_by(F("start").asc(nulls_last=True), "id")
+    )
+    return [
+        ReadingExcerpt(number=n, excerpt=e, fact_title=e.fact.title if e.fact else "")
+        for n, e in enumerate(excerpts, start=1)
+    ]
+
+
+def _why_unanchored(source: Source, excerpt: Excerpt) -> str:
+    """Why the passage is not anchored, in the anchoring rule's own words."""
+    try:
+        excerpt_anchor(
+            source=source, exact=excerpt.exact, prefix=excerpt.prefix, suffix=excerpt.suffix
+        )
+    except InvalidInput as error:
+        return " ".join(text for texts in error.errors.values() for text in texts)
+    return _("The passage occurs in the text again; quote it anew to count it.")
+
+
+@role_required
+@require_GET
+def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    source = get_object_or_404(source_list(), pk=pk)
+    excerpts = _reading_excerpts(source)
+    facts = Fact.objects.filter(pk__in=fact_resting_ids(source=source)).order_by("title")
+    return render(
+        request,
+        "web/source_detail.html",
+        {
+            "source": source,
+            "reading": reading_view_html(source.text, excerpts),
+            "excerpts": [item for item in excerpts if item.excerpt.anchored],
+            "unanchored": [
+                (item, _why_unanchored(source, item.excerpt))
+                for item in excerpts
+                if not item.excerpt.anchored
+            ],
+            "facts": facts,
+        },
+    )
+
+
+@evidence_editor_required
+@require_http_methods(["GET", "POST"])
+def source_retract_page(request: HttpRequest, pk: int) -> HttpResponse:
+    source = get_object_or_404(Source, pk=pk)
+    user = signed_in_user(request)
+    form = SourceRetractForm(request.POST or None)
+    fact_ids = fact_resting_ids(source=source)
+    context: dict[str, Any] = {"source": source, "form": form}
+    if source.status == Source.Status.ACTIVE:
+        context["consequence"] = consequence_of(
+            user=user,
+            change=lambda: source_retract(
+                source=source, reason=_("(preview of a retraction)"), actor=user
+            ),
+            fact_ids=fact_ids,
+        )
+    if request.method == "POST":
+        if not form.is_valid():
+            return render(request, "web/source_retract.html", context, status=400)
+        try:
+            source_retract(source=source, reason=form.cleaned_data["reason"], actor=user)
+        except DomainError as error:
+            form_show_refusal(form, error)
+            return render(request, "web/source_retract.html", context, status=error.status_code)
+        messages.success(
+            request,
+            _("Source retracted; %(n)s fact(s) resting on it were recomputed.")
+            % {"n": len(fact_ids)},
+        )
+        return redirect("web:source", pk=source.pk)
+    return render(request, "web/source_retract.html", context)
+
+
+def _lines(text: str) -> str:
+    return text.replace("\r\n", "\n")
+
+
+def _source_initial(source: Source) -> dict[str, Any]:
+    return {name: getattr(source, name) for name in SourceTextForm.base_fields}
+
+
+@evidence_editor_required
+@require_http_methods(["GET", "POST"])
+def source_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct a source. "Check" rehearses the correction and shows which excerpts keep their
+    place and which will be lost; "Save" makes it."""
+    source = get_object_or_404(Source, pk=pk)
+    user = signed_in_user(request)
+    form = SourceTextForm(request.POST or None, initial=_source_initial(source))
+    context: dict[str, Any] = {"source": source, "form": form, "languages": LANGUAGES}
+    if request.method == "GET":
+        return render(request, "web/source_edit.html", context)
+    if not form.is_valid():
+        return render(request, "web/source_edit.html", context, status=400)
+    changed = {name: form.cleaned_data[name] for name in form.changed_data}
+    if "text" in changed and _lines(changed["text"]) == _lines(source.text):
+        # A browser sends every line break of a textarea as CR LF: that alone is no correction.
+        del changed["text"]
+    if not changed:
+        messages.info(request, _("Nothing was changed."))
+        return redirect("web:source", pk=source.pk)
+    try:
+        if request.POST.get("action") != "save":
+            context["consequence"] = consequence_of(
+                user=user,
+                change=lambda: source_update(source=source, actor=user, **changed),
+                fact_ids=fact_resting_ids(source=source),
+                source=source,
+            )
+            context["checked"] = True
+            return render(request, "web/source_edit.html", context)
+        source_update(source=source, actor=user, **changed)
+    except DomainError as error:
+        form_show_refusal(form, error)
+        return render(request, "web/source_edit.html", context, status=error.status_code)
+    lost = Excerpt.objects.filter(source=source, anchored=False).count()
+    messages.success(request, _("Source corrected."))
+    if lost:
+        messages.warning(
+            request,
+            _("%(n)s excerpt(s) no longer occur in the text; they are listed below the text.")
+            % {"n": lost},
+        )
+    return redirect("web:source", pk=source.pk)
