@@ -16,8 +16,8 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection
 
+from config.celery_app import ALL_QUEUES, ensure_broker_folders
 from config.celery_app import app as celery_app
-from config.celery_app import ensure_broker_folders
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -74,6 +74,9 @@ class WorkerProcess:
                 self.name,
                 "--without-gossip",
                 "--without-mingle",
+                # One worker does all the work in tests: reports have their own queue.
+                "--queues",
+                ",".join(ALL_QUEUES),
             ],
             cwd=ROOT,
             env=env,

@@ -30,4 +30,6 @@ urlpatterns = [
     path("reports/", reports.report_list, name="reports"),
     path("reports/request/", reports.report_request_global, name="report-request"),
     path("reports/<int:pk>/", reports.report_detail, name="report"),
+    path("reports/<int:pk>/progress/", reports.report_progress, name="report-progress"),
+    path("reports/<int:pk>/download/", reports.report_download, name="report-download"),
 ]
