@@ -12,6 +12,7 @@ import docx
 import pytest
 from django.urls import reverse
 from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
 
 from campaigns.models import Campaign, EvidenceLink, Message, Theme
 from campaigns.services.campaigns import campaign_create
@@ -123,6 +124,10 @@ def flat(text: str) -> str:
     return " ".join(BIDI_CONTROLS.sub("", text).split())
 
 
+def style_name(paragraph: Paragraph) -> str:
+    return paragraph.style.name if paragraph.style is not None else ""
+
+
 def docx_text(path: Path) -> str:
     document = docx.Document(str(path))
     parts = [p.text for p in document.paragraphs]
@@ -183,7 +188,7 @@ def test_messages_carry_the_numbers_the_campaign_page_shows(reader, comms, tmp_p
     pdf = pdftotext(render_brief(reader.campaign, comms, "pdf", tmp_path))
     assert [int(n) for n in re.findall(r"^\s*Message (\d+)\s*$", pdf, re.M)] == on_page
     document = docx.Document(str(render_brief(reader.campaign, comms, "docx", tmp_path)))
-    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 3"]
+    headings = [p.text for p in document.paragraphs if style_name(p) == "Heading 3"]
     assert [int(h.split()[1]) for h in headings if h.startswith("Message ")] == on_page
 
 
@@ -242,10 +247,11 @@ def test_docx_headings_and_message_details_keep_with_what_follows(tmp_path):
     render_report(sample_brief(messages=6), format="docx", path=path)
     paragraphs = docx.Document(str(path)).paragraphs
     for index, paragraph in enumerate(paragraphs):
-        if not paragraph.style.name.startswith("Heading"):
+        style = paragraph.style
+        if style is None or not style_name(paragraph).startswith("Heading"):
             continue
         keep = paragraph.paragraph_format.keep_with_next
-        assert keep or paragraph.style.paragraph_format.keep_with_next, paragraph.text
+        assert keep or style.paragraph_format.keep_with_next, paragraph.text
         if paragraph.text.startswith("Message "):
             details, text = paragraphs[index + 1], paragraphs[index + 2]
             assert details.paragraph_format.keep_with_next is True, details.text
