@@ -115,9 +115,7 @@ def report_request_global(request: HttpRequest) -> HttpResponse:
         except (DomainError, ValidationError) as error:
             form_show_refusal(form, error)
         else:
-            messages.success(
-                request, _("%(report)s requested.") % {"report": report.get_kind_display()}
-            )
+            # No flash message: the report's page says at once that it waits for a worker.
             return redirect("web:report", pk=report.pk)
     return render(request, "web/report_list.html", _list_context(request, form), status=400)
 
@@ -138,7 +136,6 @@ def report_request_posted(
     except REFUSALS as error:
         refusal_show(request, error)
         return redirect(refused_to, **url_kwargs)
-    messages.success(request, _("%(report)s requested.") % {"report": report.get_kind_display()})
     return redirect("web:report", pk=report.pk)
 
 
