@@ -37,9 +37,16 @@ def database_url_for_tests() -> str:
 class WorkerProcess:
     """Start, stop and SIGKILL a `celery worker` subprocess."""
 
-    def __init__(self, *, concurrency: int = 1, extra_env: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        concurrency: int = 1,
+        extra_env: dict[str, str] | None = None,
+        queues: tuple[str, ...] = ALL_QUEUES,
+    ) -> None:
         self.name = f"test-{uuid.uuid4().hex[:8]}@localhost"
         self.concurrency = concurrency
+        self.queues = queues
         self.extra_env = extra_env or {}
         self.process: subprocess.Popen[bytes] | None = None
         self.log_path = Path(settings.VAR_DIR) / f"{self.name.split('@')[0]}.log"
@@ -74,9 +81,9 @@ class WorkerProcess:
                 self.name,
                 "--without-gossip",
                 "--without-mingle",
-                # One worker does all the work in tests: reports have their own queue.
+                # By default one worker does all the work: reports have their own queue.
                 "--queues",
-                ",".join(ALL_QUEUES),
+                ",".join(self.queues),
             ],
             cwd=ROOT,
             env=env,

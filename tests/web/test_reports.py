@@ -146,7 +146,7 @@ def test_a_report_built_on_changed_evidence_is_marked_stale(
     page = client.get(report_url(report)).content.decode()
     assert '<span class="badge warn stale-marker">Stale</span>' in page
     assert "the evidence changed since this report was built" in page
-    assert '<span class="badge warn">stale</span>' in client.get(URL).content.decode()
+    assert '<span class="badge warn">Stale</span>' in client.get(URL).content.decode()
 
 
 def test_any_report_can_be_requested_from_the_reports_page(page_client, comms, scenario):
