@@ -31,7 +31,7 @@ run: $(VENV)/.installed-run
 	$(BIN)/python manage.py seed_demo
 	@echo
 	@echo "Counterpoint is starting on http://127.0.0.1:$${COUNTERPOINT_PORT:-8000}/  (API docs: /api/docs/)"
-	@echo "Press Ctrl-C to stop the web server, the worker and beat."
+	@echo "Press Ctrl-C to stop the web server, the workers and beat."
 	@echo
 	$(BIN)/honcho --procfile Procfile.dev start
 

@@ -11,6 +11,16 @@ app = Celery("counterpoint")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
+# Report rendering is CPU-heavy and can take minutes: it has its own queue, so a separate,
+# lower-priority (`nice`) worker pool can build reports without starving the web server or
+# the quick tasks on the default queue (README, "Production deployment").
+DEFAULT_QUEUE = "celery"
+REPORTS_QUEUE = "reports"
+app.conf.task_default_queue = DEFAULT_QUEUE
+app.conf.task_routes = {"reports.build": {"queue": REPORTS_QUEUE}}
+# Every queue a single worker must consume to do all the work (the embedded default, tests).
+ALL_QUEUES = (DEFAULT_QUEUE, REPORTS_QUEUE)
+
 
 def ensure_broker_folders() -> None:
     """Create the filesystem broker's folders; kombu fails on a folder that does not exist."""

@@ -16,8 +16,8 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection
 
+from config.celery_app import ALL_QUEUES, ensure_broker_folders
 from config.celery_app import app as celery_app
-from config.celery_app import ensure_broker_folders
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -37,9 +37,16 @@ def database_url_for_tests() -> str:
 class WorkerProcess:
     """Start, stop and SIGKILL a `celery worker` subprocess."""
 
-    def __init__(self, *, concurrency: int = 1, extra_env: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        concurrency: int = 1,
+        extra_env: dict[str, str] | None = None,
+        queues: tuple[str, ...] = ALL_QUEUES,
+    ) -> None:
         self.name = f"test-{uuid.uuid4().hex[:8]}@localhost"
         self.concurrency = concurrency
+        self.queues = queues
         self.extra_env = extra_env or {}
         self.process: subprocess.Popen[bytes] | None = None
         self.log_path = Path(settings.VAR_DIR) / f"{self.name.split('@')[0]}.log"
@@ -74,6 +81,9 @@ class WorkerProcess:
                 self.name,
                 "--without-gossip",
                 "--without-mingle",
+                # By default one worker does all the work: reports have their own queue.
+                "--queues",
+                ",".join(self.queues),
             ],
             cwd=ROOT,
             env=env,

@@ -96,4 +96,6 @@ urlpatterns = [
     path("imports/incidents/", imports.import_page, name="import-incidents"),
     path("imports/incidents/<int:pk>/", imports.import_run_page, name="import-run"),
     path("imports/incidents/<int:pk>/confirm/", imports.import_confirm, name="import-confirm"),
+    path("reports/<int:pk>/progress/", reports.report_progress, name="report-progress"),
+    path("reports/<int:pk>/download/", reports.report_download, name="report-download"),
 ]

@@ -61,6 +61,13 @@ class Message(models.Model):
     def __str__(self) -> str:
         return f"{self.get_channel_display()} [{self.language}] {self.text[:40]}"
 
+    @property
+    def number(self) -> int:
+        """The number a message goes by wherever people meet it: "Message 17" on the campaign
+        page, in readiness problems and in every report (and its id in the API). Its id, so it
+        never changes when other messages are added or deleted: an old brief still matches."""
+        return self.pk
+
 
 class MessageRevision(models.Model):
     """The text of a message as it stood at one revision, kept when it is edited."""

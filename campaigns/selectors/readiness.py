@@ -87,7 +87,7 @@ def _message_problems(
             problems.append(
                 _problem(
                     "message_channel_not_planned",
-                    f"Message {message.pk} is for “{message.channel}”, not a planned channel.",
+                    f"Message {message.number} is for “{message.channel}”, not a planned channel.",
                     message_id=message.pk,
                 )
             )
@@ -95,7 +95,7 @@ def _message_problems(
             problems.append(
                 _problem(
                     "message_theme_not_planned",
-                    f"Message {message.pk} uses a theme the campaign no longer has.",
+                    f"Message {message.number} uses a theme the campaign no longer has.",
                     message_id=message.pk,
                 )
             )
@@ -103,7 +103,7 @@ def _message_problems(
             problems.append(
                 _problem(
                     "message_not_approved",
-                    f"Message {message.pk} ({message.channel}, {message.language}) is "
+                    f"Message {message.number} ({message.channel}, {message.language}) is "
                     f"{message.get_status_display().lower()}.",
                     message_id=message.pk,
                     status=message.status,
@@ -115,7 +115,7 @@ def _message_problems(
                 problems.append(
                     _problem(
                         "open_flag",
-                        f"Message {message.pk}: {flag['message']}",
+                        f"Message {message.number}: {flag['message']}",
                         flag=flag["code"],
                         message_id=message.pk,
                     )
@@ -131,7 +131,7 @@ def _link_problems(message: Message) -> list[Problem]:
                 problems.append(
                     _problem(
                         "claim_unsupported",
-                        f"Message {message.pk} still says “{link.claim}”, whose evidence link "
+                        f"Message {message.number} still says “{link.claim}”, whose evidence link "
                         "was rejected.",
                         link_id=link.pk,
                         message_id=message.pk,

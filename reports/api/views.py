@@ -13,12 +13,11 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from campaigns.models import Campaign
 from campaigns.selectors.campaigns import campaign_list_visible
-from common.errors import Conflict, InvalidInput
+from common.errors import Conflict
 from reports.models import Report
 from reports.selectors.fingerprints import report_stale_map
-from reports.selectors.reports import report_list_visible
+from reports.selectors.reports import report_campaign_for_request, report_list_visible
 from reports.services import report_request
 from reports.storage import report_open
 
@@ -92,15 +91,10 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         incoming = ReportRequestSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         data = incoming.validated_data
-        campaign = None
-        if data.get("campaign") is not None:
-            campaign = Campaign.objects.filter(pk=data["campaign"]).first()
-            if campaign is None:
-                raise InvalidInput(f"No campaign with id {data['campaign']}.", field="campaign")
         report = report_request(
             kind=data["kind"],
             format=data["format"],
-            campaign=campaign,
+            campaign=report_campaign_for_request(campaign_id=data.get("campaign")),
             parameters=data.get("parameters") or {},
             requested_by=cast(AbstractBaseUser, request.user),
         )

@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Prefetch
+from django.utils.translation import get_language_info
 
 from campaigns.models import Campaign, EvidenceLink, Message
 from campaigns.selectors.coverage import campaign_coverage
@@ -26,7 +27,9 @@ from reports.rendering.context import (
 
 from .evidence import CitationBook, fact_entries, facts_for_report
 
-__all__ = ["brief_context_build"]
+__all__ = ["WORDING_FLAGS", "brief_context_build"]
+
+CHANNEL_LABELS = dict(Message.Channel.choices)
 
 COVERAGE_COLUMNS = (
     ("muslim", "Muslim victims"),
@@ -34,6 +37,11 @@ COVERAGE_COLUMNS = (
     ("mixed", "Mixed"),
     ("unknown", "Unknown"),
 )
+
+
+# The claim checks whose suggestion is a wording to say instead (the others suggest what to
+# do next: add a source, ask a Reviewer). See campaigns.services.claim_checks.
+WORDING_FLAGS = frozenset({"figure_exceeds_evidence", "attribution_disputed"})
 
 
 def _flags(raw: Any) -> tuple[FlagEntry, ...]:
@@ -44,10 +52,19 @@ def _flags(raw: Any) -> tuple[FlagEntry, ...]:
             code=str(flag.get("code", "")),
             message=str(flag.get("message", "")),
             suggestion=str(flag.get("suggestion") or ""),
+            wording=flag.get("code") in WORDING_FLAGS,
         )
         for flag in raw
         if isinstance(flag, dict)
     )
+
+
+def _language_name(code: str) -> str:
+    """ "Urdu" for "ur"; a code Django does not know stays as it is."""
+    try:
+        return str(get_language_info(code)["name"])
+    except KeyError:
+        return code
 
 
 def _name(user: Any) -> str:
@@ -78,6 +95,9 @@ def _plan(campaign: Campaign) -> CampaignPlan:
         ends_on=campaign.ends_on,
         owner=_name(campaign.owner),
         team=tuple(_name(member) for member in campaign.team.all()),
+        channel_labels=tuple(
+            str(CHANNEL_LABELS.get(channel, channel)) for channel in campaign.channels or []
+        ),
     )
 
 
@@ -143,6 +163,44 @@ def _charts(facts: tuple[FactEntry, ...]) -> ChartData:
     )
 
 
+def _link_entry(link: EvidenceLink, facts_by_id: dict[int, FactEntry]) -> LinkEntry:
+    rejected = link.status == EvidenceLink.Status.REJECTED
+    fact = None if rejected else facts_by_id.get(link.fact_id)
+    return LinkEntry(
+        id=link.pk,
+        claim=link.claim,
+        fact_id=link.fact_id,
+        fact_title=link.fact.title,
+        fact_status=link.fact.get_status_display(),
+        status=link.status,
+        status_label=link.get_status_display(),
+        proposed_by=_name(link.proposed_by),
+        reviewed_by=_name(link.reviewed_by),
+        review_comment=link.review_comment,
+        flags=() if rejected else _flags(link.flags),
+        citations=tuple(e.citation for e in fact.excerpts) if fact else (),
+    )
+
+
+def _message_entry(message: Message, facts_by_id: dict[int, FactEntry]) -> MessageEntry:
+    return MessageEntry(
+        id=message.pk,
+        number=message.number,
+        theme=message.theme.name if message.theme else "",
+        channel=message.channel,
+        channel_label=message.get_channel_display(),
+        language=message.language,
+        language_label=_language_name(message.language),
+        direction=message.direction,
+        text=message.text,
+        status=message.status,
+        status_label=message.get_status_display(),
+        revision=message.revision,
+        flags=_flags(message.flags),
+        links=tuple(_link_entry(link, facts_by_id) for link in message.evidence_links.all()),
+    )
+
+
 def brief_context_build(*, report: Report, header: ReportHeader) -> BriefContext:
     if report.campaign_id is None:
         raise ValueError("A campaign brief needs a campaign.")
@@ -151,13 +209,21 @@ def brief_context_build(*, report: Report, header: ReportHeader) -> BriefContext
         .prefetch_related("team", "themes")
         .get(pk=report.campaign_id)
     )
-    links = EvidenceLink.objects.select_related("proposed_by", "reviewed_by").order_by("id")
+    # The fact too: a rejected link is printed with its fact's title, though its fact is not
+    # among the brief's evidence.
+    links = EvidenceLink.objects.select_related("proposed_by", "reviewed_by", "fact").order_by(
+        "created_at", "pk"
+    )
+    # The campaign page's order and numbers (`Message.number`), so a reader finds "Message 17"
+    # of the brief as "Message 17" on the page.
     messages = list(
         Message.objects.filter(campaign=campaign)
         .select_related("theme")
         .prefetch_related(Prefetch("evidence_links", queryset=links))
-        .order_by("theme__recommendation_clause", "theme__name", "id")
+        .order_by("pk")
     )
+    # A rejected link's fact is named beside its claim, but it is not evidence of the campaign:
+    # no citations, no charts, no conflicts, no flags.
     fact_ids = {
         link.fact_id
         for message in messages
@@ -172,44 +238,7 @@ def brief_context_build(*, report: Report, header: ReportHeader) -> BriefContext
             book,
         )
     }
-    message_entries = []
-    for number, message in enumerate(messages, start=1):
-        link_entries = []
-        for link in message.evidence_links.all():
-            fact = facts_by_id.get(link.fact_id)
-            link_entries.append(
-                LinkEntry(
-                    id=link.pk,
-                    claim=link.claim,
-                    fact_id=link.fact_id,
-                    fact_title=fact.title if fact else "",
-                    fact_status=fact.status_label if fact else "",
-                    status=link.status,
-                    status_label=link.get_status_display(),
-                    proposed_by=_name(link.proposed_by),
-                    reviewed_by=_name(link.reviewed_by),
-                    review_comment=link.review_comment,
-                    flags=_flags(link.flags),
-                    citations=tuple(e.citation for e in fact.excerpts) if fact else (),
-                )
-            )
-        message_entries.append(
-            MessageEntry(
-                id=message.pk,
-                number=number,
-                theme=message.theme.name if message.theme else "",
-                channel=message.channel,
-                channel_label=message.get_channel_display(),
-                language=message.language,
-                direction=message.direction,
-                text=message.text,
-                status=message.status,
-                status_label=message.get_status_display(),
-                revision=message.revision,
-                flags=_flags(message.flags),
-                links=tuple(link_entries),
-            )
-        )
+    message_entries = [_message_entry(message, facts_by_id) for message in messages]
     facts = tuple(facts_by_id.values())
     return BriefContext(
         header=header,

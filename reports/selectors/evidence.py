@@ -16,7 +16,7 @@ from reports.rendering.context import (
     SourceEntry,
 )
 
-__all__ = ["CitationBook", "fact_entries", "facts_for_report"]
+__all__ = ["CitationBook", "conflict_label", "fact_entries", "facts_for_report"]
 
 CREDIBILITY_LABELS = {
     1: "confirmed",
@@ -67,6 +67,7 @@ class CitationBook:
                 reliability=source.reliability,
                 reliability_label=source.get_reliability_display(),
                 status=source.status,
+                status_label=source.get_status_display(),
             )
             self._sources[source.pk] = entry
         return entry
@@ -132,6 +133,23 @@ def _figure_lines(figures: dict[str, Any]) -> tuple[FigureLine, ...]:
     return tuple(lines)
 
 
+# What the sources disagree on, in words, by the conflict's kind and field.
+_CONFLICT_FIELDS = {
+    "occurred_on": "Date",
+    "claimed_by": "Who claimed it",
+    "attributed_to": "Who it is attributed to",
+    "relation": "Relationship between the actors",
+}
+
+
+def conflict_label(*, kind: str, field: str) -> str:
+    """ "Number killed" for a figure conflict on `killed`, "Date" for `occurred_on`…"""
+    if kind == "figure":
+        figure = dict(FigureReport.Kind.choices).get(field, field.replace("_", " "))
+        return f"Number {str(figure).lower()}"
+    return _CONFLICT_FIELDS.get(field, field.replace("_", " ").capitalize())
+
+
 def _conflict_entries(
     conflicts: Sequence[dict[str, Any]], book: CitationBook
 ) -> tuple[ConflictEntry, ...]:
@@ -159,6 +177,9 @@ def _conflict_entries(
                 resolution_reason=str(resolution.get("reason", "")),
                 resolved_by=str(resolution.get("resolved_by") or ""),
                 resolved_at=str(resolution.get("resolved_at") or "")[:10],
+                label=conflict_label(
+                    kind=str(conflict.get("kind", "")), field=str(conflict.get("field", ""))
+                ),
             )
         )
     return tuple(entries)

@@ -4,11 +4,18 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from campaigns.models import Campaign
 from campaigns.selectors.campaigns import campaign_list_visible
 from common.access import may_use_counterpoint, sees_every_campaign
+from common.errors import InvalidInput
 from reports.models import Report
 
-__all__ = ["report_get_visible", "report_list_visible", "user_sees_every_campaign"]
+__all__ = [
+    "report_campaign_for_request",
+    "report_get_visible",
+    "report_list_visible",
+    "user_sees_every_campaign",
+]
 
 
 def user_sees_every_campaign(*, user: AbstractBaseUser | AnonymousUser) -> bool:
@@ -36,3 +43,15 @@ def report_get_visible(*, user: AbstractBaseUser | AnonymousUser, pk: int | str)
         return report_list_visible(user=user).get(pk=pk)
     except (Report.DoesNotExist, ValueError, TypeError) as error:
         raise Http404("No report found.") from error
+
+
+def report_campaign_for_request(*, campaign_id: int | None) -> Campaign | None:
+    """The campaign a report request names (None: all the evidence). An unknown id is refused
+    here; one the requester may not see is refused by `report_request` in the same words, so
+    the answer never reveals which ids exist."""
+    if campaign_id is None:
+        return None
+    campaign = Campaign.objects.filter(pk=campaign_id).first()
+    if campaign is None:
+        raise InvalidInput(f"No campaign with id {campaign_id}.", field="campaign")
+    return campaign

@@ -187,6 +187,7 @@ def sample_brief(*, messages: int = 6, links: int = 12, facts: int = 4) -> Brief
                             "figure_exceeds_evidence",
                             "The message says more than the evidence supports.",
                             "at least 70",
+                            wording=True,
                         ),
                     )
                     if fact.status == "disputed"
@@ -202,6 +203,7 @@ def sample_brief(*, messages: int = 6, links: int = 12, facts: int = 4) -> Brief
                 channel="x",
                 channel_label="X (Twitter)",
                 language=language,
+                language_label={"ur": "Urdu", "ar": "Arabic"}.get(language, "English"),
                 direction="rtl" if language in ("ur", "ar") else "ltr",
                 text=text,
                 status="approved",
@@ -227,6 +229,7 @@ def sample_brief(*, messages: int = 6, links: int = 12, facts: int = 4) -> Brief
             audiences=("University students", "Women's seminaries"),
             messengers=("Survivors' families",),
             channels=("x", "facebook"),
+            channel_labels=("X (Twitter)", "Facebook"),
             call_to_action="Share the survivors' stories.",
             indicators=(("Shares", "5000"),),
             starts_on=date(2026, 12, 1),

@@ -52,8 +52,10 @@ def test_brief_pdf_has_the_campaign_urdu_in_order_citations_and_bibliography(tmp
     assert "[S1, grade B; credibility 2]" in text.replace("\n", " ")
     assert "Bibliography" in text
     assert "Report on attacks in Balochistan, part 1" in text
-    assert "figure_exceeds_evidence: say “at least 70”" in text  # on the claim
-    assert "The message says more than the evidence supports. at least 70" in text  # open flags
+    # On the claim and in the open flags: the flag's words and the wording to use instead.
+    assert text.count("The message says more than the evidence supports. Say: “at least 70”") > 1
+    assert "figure_exceeds_evidence" not in text
+    assert "X (Twitter); Facebook" in text
     assert "Notes" in text
     assert "Conflicts and their resolution" in text
 

@@ -24,9 +24,13 @@ __all__ = [
 
 @dataclass(frozen=True)
 class FlagEntry:
+    """A claim check's flag. Its `message` is what a reader sees (never the `code`); the
+    `suggestion` is either a wording to use instead (`wording`) or what to do next."""
+
     code: str
     message: str
     suggestion: str = ""
+    wording: bool = False
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,10 @@ class LinkEntry:
     flags: tuple[FlagEntry, ...]
     citations: tuple[Citation, ...]
 
+    @property
+    def rejected(self) -> bool:
+        return self.status == "rejected"
+
 
 @dataclass(frozen=True)
 class MessageEntry:
@@ -64,6 +72,7 @@ class MessageEntry:
     revision: int
     flags: tuple[FlagEntry, ...]
     links: tuple[LinkEntry, ...]
+    language_label: str = ""
 
     @property
     def is_rtl(self) -> bool:
@@ -105,6 +114,8 @@ class CampaignPlan:
     ends_on: date | None
     owner: str
     team: tuple[str, ...]
+    # The channels' names ("X (Twitter)"), as the reader sees them; `channels` are the codes.
+    channel_labels: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -163,6 +174,8 @@ class BriefContext:
                 flags.setdefault(key, flag)
                 claims.setdefault(key, [])
             for link in message.links:
+                if link.rejected:  # a rejected claim is out of the campaign: nothing to fix
+                    continue
                 for flag in link.flags:
                     key = (flag.code, flag.message, flag.suggestion)
                     flags.setdefault(key, flag)

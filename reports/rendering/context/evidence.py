@@ -44,6 +44,7 @@ class SourceEntry:
     reliability: str
     reliability_label: str
     status: str
+    status_label: str = ""
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,8 @@ class ConflictEntry:
     resolution_reason: str = ""
     resolved_by: str = ""
     resolved_at: str = ""
+    # What the sources disagree on, in words ("Number killed", "Date", "Claimed by").
+    label: str = ""
 
     @property
     def resolved(self) -> bool:

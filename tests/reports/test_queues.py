@@ -1,0 +1,61 @@
+"""Report builds travel on their own queue, so a separate, lower-priority worker pool builds
+them and a busy report pool never holds up the web's quick tasks (issue 12)."""
+
+import time
+
+import pytest
+
+from config.celery_app import DEFAULT_QUEUE, REPORTS_QUEUE
+from config.celery_app import app as celery_app
+from reports.models import Report
+from reports.services import report_request
+from tests.workers import WorkerProcess, wait_for
+
+pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def sent_to_the_broker():  # type: ignore[no-untyped-def]
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = False
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+def test_report_builds_are_routed_to_the_reports_queue_and_sweeps_are_not():
+    route = celery_app.amqp.router.route
+    assert route({}, "reports.build", args=(1,), kwargs={})["queue"].name == REPORTS_QUEUE
+    assert route({}, "reports.sweep", args=(), kwargs={})["queue"].name == DEFAULT_QUEUE
+
+
+def test_only_a_worker_on_the_reports_queue_builds_reports(
+    sent_to_the_broker, django_capture_on_commit_callbacks
+):
+    from django.contrib.auth.models import Group
+
+    from common.roles import ALL_ROLES
+    from tests.factories import communications_user
+
+    for name in ALL_ROLES:  # a transactional test starts with empty tables
+        Group.objects.get_or_create(name=name)
+    writer = communications_user(username="queue-writer")
+    quick = WorkerProcess(queues=(DEFAULT_QUEUE,)).start()
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            report = report_request(
+                kind="source_register", format="csv", campaign=None, parameters=None,
+                requested_by=writer,
+            )  # fmt: skip
+        time.sleep(3)  # the default-queue worker is up and polling: it must not take it
+        report.refresh_from_db()
+        assert report.status == "queued"
+    finally:
+        quick.stop()
+    reports_pool = WorkerProcess(queues=(REPORTS_QUEUE,)).start()
+    try:
+        built = wait_for(
+            lambda: Report.objects.filter(pk=report.pk, status="succeeded").first(), timeout=90
+        )
+    finally:
+        reports_pool.stop()
+    assert built.file_name.endswith(".csv")
