@@ -14,6 +14,8 @@ from docx.oxml.ns import qn
 from docx.shared import Inches, Pt
 from docx.text.paragraph import Paragraph
 
+from common.text import xml_safe
+
 from .charts import brief_charts
 from .context import BriefContext, DossierContext, FactEntry, RegisterContext, ReportContext
 from .fonts import LATIN_FAMILY, RTL_FAMILY
@@ -242,6 +244,7 @@ def _brief(document: DocumentObject, context: BriefContext, progress) -> None:  
 
 
 def render_docx(context: ReportContext, *, path: Path, progress) -> None:  # type: ignore[no-untyped-def]
+    context = xml_safe(context)  # text stored before control characters were refused
     document = Document()
     style = document.styles["Normal"]
     style.font.name = LATIN_FAMILY
