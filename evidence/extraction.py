@@ -20,6 +20,7 @@ import io
 import json
 import logging
 import os
+import re
 import subprocess
 import sys
 import time
@@ -239,10 +240,24 @@ def extract_text(*, name: str, data: bytes, limits: ExtractionLimits) -> str:
     return text
 
 
+_PAGE_COUNT = re.compile(rb"/Count\s+(\d{1,12})")
+
+
+def _pdf_pages_precheck(data: bytes, limits: ExtractionLimits) -> None:
+    """The largest page count written in plain sight: refused before a process is started or
+    the cross-reference table is parsed (counts inside compressed object streams are checked
+    by the child, from the page tree)."""
+    declared = max((int(m.group(1)) for m in _PAGE_COUNT.finditer(data)), default=0)
+    if declared > limits.max_pages:
+        raise _TooLarge(f"The PDF has {declared} pages; the limit is {limits.max_pages}.")
+
+
 def text_from_upload(*, name: str, data: bytes, limits: ExtractionLimits | None = None) -> str:
     """The text of an uploaded document, read in a child process bounded in memory, CPU time and
     wall-clock time. Anything the child cannot finish within them is a 413 on `file`."""
     limits = limits or ExtractionLimits()
+    if PurePath(name or "").suffix.lower() == ".pdf":
+        _pdf_pages_precheck(data, limits)
     request = json.dumps({"name": name, "limits": asdict(limits)}).encode() + b"\n" + data
     try:
         done = subprocess.run(

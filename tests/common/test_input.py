@@ -45,9 +45,7 @@ def test_json_over_the_size_limit_gets_the_documented_413_json(client_for, sourc
 
 
 @pytest.mark.parametrize("char", ["\x0b", "\x07", "\x01", "\x85", "\x9b", "\u202e", "\u202a"])
-def test_control_and_bidi_override_characters_are_refused_naming_the_field(
-    client_for, comms, char
-):
+def test_control_and_bidi_override_characters_are_refused_naming_the_field(client_for, comms, char):
     response = client_for(comms).post(
         "/api/v1/campaigns/", {"name": f"Safe{char}name"}, format="json"
     )
@@ -89,10 +87,10 @@ def test_invalid_utf8_in_a_form_body_is_refused_not_stored(client_for, source_ad
 def test_invalid_utf8_in_a_multipart_field_is_refused_naming_it(client_for, source_admin):
     boundary = "XyZ"
     body = (
-        f"--{boundary}\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\n".encode()
+        f'--{boundary}\r\nContent-Disposition: form-data; name="title"\r\n\r\n'.encode()
         + b"Caf\xc3\r\n"
-        + f"--{boundary}\r\nContent-Disposition: form-data; name=\"reliability\"\r\n\r\nB\r\n"
-        f"--{boundary}\r\nContent-Disposition: form-data; name=\"text\"\r\n\r\nSome text\r\n"
+        + f'--{boundary}\r\nContent-Disposition: form-data; name="reliability"\r\n\r\nB\r\n'
+        f'--{boundary}\r\nContent-Disposition: form-data; name="text"\r\n\r\nSome text\r\n'
         f"--{boundary}--\r\n".encode()
     )
     response = client_for(source_admin).generic(
