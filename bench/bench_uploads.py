@@ -16,9 +16,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from common.errors import DomainError  # noqa: E402
-from evidence.extraction import text_from_upload  # noqa: E402
-from tests.evidence.upload_bombs import docx_bomb, many_page_pdf  # noqa: E402
+from common.errors import DomainError
+from evidence.extraction import text_from_upload
+from tests.evidence.upload_bombs import docx_bomb, many_page_pdf
 
 TARGET_SECONDS, TARGET_MB = 5.0, 200.0
 
