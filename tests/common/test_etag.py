@@ -12,7 +12,7 @@ from campaigns.models import Campaign
 from tests.campaigns.factories import make_campaign
 from tests.evidence.factories import make_actor, make_excerpt, make_fact, make_source
 
-EDITS = {
+EDITS: dict[str, dict[str, object]] = {
     "sources": {"title": "Renamed"},
     "excerpts": {"credibility": 2},
     "facts": {"title": "Renamed"},
@@ -41,7 +41,7 @@ def test_evidence_edits_need_the_current_version(client_for, source_admin, evide
     missing = client.patch(url, EDITS[kind], format="json")
     stale = client.patch(url, EDITS[kind], format="json", HTTP_IF_MATCH='"stale"')
     current = client.patch(url, EDITS[kind], format="json", HTTP_IF_MATCH=etag)
-    replayed = client.patch(url, {**EDITS[kind]}, format="json", HTTP_IF_MATCH=etag)
+    replayed = client.patch(url, EDITS[kind], format="json", HTTP_IF_MATCH=etag)
 
     assert missing.status_code == 428 and missing.json()["current_version"] == etag
     assert stale.status_code == 412 and stale.json()["current_version"] == etag

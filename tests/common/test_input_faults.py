@@ -22,7 +22,7 @@ def seed() -> str:
 def test_seed_demo_survives_a_retracted_source_and_deleted_excerpts(settings):
     settings.DEMO_PASSWORD = "demo-password-for-tests"
     seed()
-    retracted = Source.objects.order_by("id").first()
+    retracted = Source.objects.order_by("id")[0]
     source_retract(source=retracted, reason="Found to be a copy", actor=None)
     Excerpt.objects.filter(source=retracted).delete()
     Excerpt.objects.filter(source=Source.objects.order_by("id")[1]).delete()
