@@ -24,6 +24,7 @@ from rest_framework.utils.encoders import JSONEncoder
 
 __all__ = [
     "ConditionalUpdateMixin",
+    "ETagMixin",
     "PreconditionFailed",
     "PreconditionRequired",
     "row_lock",
@@ -81,6 +82,25 @@ class PreconditionFailed(exceptions.APIException):
             f"({current}), apply your change to it and send it again."
         )
         self.current = current
+
+
+class ETagMixin:
+    """First base of a viewset whose edits need no `If-Match`: its detail answers carry an
+    `ETag` all the same (every detail response does, API.md)."""
+
+    def finalize_response(
+        self, request: Request, response: Response, *args: Any, **kwargs: Any
+    ) -> Response:
+        response = super().finalize_response(request, response, *args, **kwargs)  # type: ignore[misc]
+        action = getattr(self, "action", None)
+        if (
+            isinstance(response, Response)
+            and response.status_code == 200
+            and action in ("retrieve", "update", "partial_update")
+            and isinstance(response.data, dict)
+        ):
+            response["ETag"] = version_of(response.data)
+        return response
 
 
 class ConditionalUpdateMixin:

@@ -115,3 +115,13 @@ def test_concurrent_conflicting_edits_end_in_one_200_and_one_412_each(comms):
     assert outcomes == [[200, 412]] * PAIRS
     for campaign in Campaign.objects.filter(pk__in=[c.pk for c in campaigns]):
         assert campaign.audiences in (["base", "youth"], ["base", "elders"])
+
+
+@pytest.mark.django_db
+def test_every_detail_answer_carries_an_etag(client_for, source_admin):
+    client = client_for(source_admin)
+    theme_url = client.get("/api/v1/themes/").json()["results"][0]["id"]
+
+    response = client.get(f"/api/v1/themes/{theme_url}/")
+
+    assert response.status_code == 200 and response["ETag"].startswith('"')

@@ -129,3 +129,14 @@ def test_the_service_refuses_what_the_api_refuses():
         actor_create(name="Bad\x07name", created_by=None)
 
     assert "name" in refused.value.errors
+
+
+def test_page_forms_refuse_invalid_utf8_and_control_characters(client):
+    not_utf8 = client.generic(
+        "POST", "/accounts/login/", b"username=Caf%C3&password=x",
+        content_type="application/x-www-form-urlencoded",
+    )  # fmt: skip
+    control = client.post("/accounts/login/", {"username": "bell\x07", "password": "x"})
+
+    assert not_utf8.status_code == 400 and b"UTF-8" in not_utf8.content
+    assert control.status_code == 400 and b"username" in control.content
