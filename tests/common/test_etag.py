@@ -9,7 +9,7 @@ from django.db import connection
 from rest_framework.test import APIClient
 
 from campaigns.models import Campaign
-from tests.campaigns.factories import make_campaign
+from tests.campaigns.factories import make_campaign, make_message
 from tests.evidence.factories import make_actor, make_excerpt, make_fact, make_source
 
 EDITS: dict[str, dict[str, object]] = {
@@ -60,9 +60,19 @@ def test_campaign_and_message_edits_need_the_current_version(client_for, comms):
 
     assert client.put(url, {"name": "All new"}, format="json").status_code == 428
     assert client.patch(url, {"goal": "x"}, format="json", HTTP_IF_MATCH='"old"').status_code == 412
-    assert client.patch(url, {"goal": "x"}, format="json", HTTP_IF_MATCH=etag).status_code == 200
+    edited = client.patch(url, {"goal": "x"}, format="json", HTTP_IF_MATCH=etag)
+    assert edited.status_code == 200 and edited["ETag"] == client.get(url)["ETag"]
     campaign.refresh_from_db()
     assert campaign.goal == "x"
+
+    message = make_message(campaign, comms, "First words")
+    url = f"/api/v1/messages/{message.pk}/"
+    etag = client.get(url)["ETag"]
+    assert client.patch(url, {"text": "Second"}, format="json").status_code == 428
+    edited = client.patch(url, {"text": "Second"}, format="json", HTTP_IF_MATCH=etag)
+    assert edited.status_code == 200 and edited["ETag"] == client.get(url)["ETag"]
+    stale = client.patch(url, {"text": "Third"}, format="json", HTTP_IF_MATCH=etag)
+    assert stale.status_code == 412 and stale.json()["current_version"] == edited["ETag"]
 
 
 @pytest.mark.django_db
