@@ -23,12 +23,14 @@ from rest_framework.response import Response
 from rest_framework.utils.encoders import JSONEncoder
 
 __all__ = [
+    "CONDITIONAL_RESOURCES",
     "ConditionalUpdateMixin",
     "ETagMixin",
     "PreconditionFailed",
     "PreconditionRequired",
     "row_lock",
     "row_version",
+    "schema_conditional_writes",
     "version_of",
     "versions_in",
 ]
@@ -85,8 +87,9 @@ class PreconditionFailed(exceptions.APIException):
 
 
 class ETagMixin:
-    """First base of a viewset whose edits need no `If-Match`: its detail answers carry an
-    `ETag` all the same (every detail response does, API.md)."""
+    # First base of a viewset whose edits need no `If-Match`: its detail answers carry an
+    # `ETag` all the same (every detail response does, API.md). No docstring: drf-spectacular
+    # would publish it as the description of every operation of the viewset.
 
     def finalize_response(
         self, request: Request, response: Response, *args: Any, **kwargs: Any
@@ -104,8 +107,8 @@ class ETagMixin:
 
 
 class ConditionalUpdateMixin:
-    """First base of a viewset: `ETag` on retrieve/update answers, `If-Match` checked under a
-    row lock before an update runs."""
+    # First base of a viewset: `ETag` on retrieve/update answers, `If-Match` checked under a
+    # row lock before an update runs. (No docstring, as above.)
 
     def dispatch(self, request: Any, *args: Any, **kwargs: Any) -> Any:
         if request.method not in ("PUT", "PATCH"):
@@ -156,3 +159,48 @@ class ConditionalUpdateMixin:
             response.data = {"detail": str(exc.detail), "current_version": exc.current}
             response.current_version = exc.current  # type: ignore[attr-defined]
         return response
+
+
+# The resources whose edits need `If-Match` (API.md, "Conditional writes").
+CONDITIONAL_RESOURCES = ("sources", "excerpts", "facts", "actors", "campaigns", "messages")
+
+
+def schema_conditional_writes(
+    result: dict[str, Any], generator: Any, request: Any, public: bool
+) -> dict[str, Any]:
+    """drf-spectacular postprocessing hook: the schema says what the views do. Every detail GET
+    answers with an `ETag` header; PUT/PATCH of the conditional resources take `If-Match` and
+    may answer 412 or 428."""
+    etag_header = {"ETag": {"schema": {"type": "string"}, "description": "The version."}}
+    refusal = {
+        "type": "object",
+        "properties": {"detail": {"type": "string"}, "current_version": {"type": "string"}},
+        "required": ["detail", "current_version"],
+    }
+    for path, operations in result.get("paths", {}).items():
+        if not path.endswith("/{id}/"):
+            continue
+        resource = path.strip("/").split("/")[-2]
+        for method, operation in operations.items():
+            ok = operation.get("responses", {}).get("200")
+            if method in ("get", "put", "patch") and ok is not None:
+                ok.setdefault("headers", {}).update(etag_header)
+            if method in ("put", "patch") and resource in CONDITIONAL_RESOURCES:
+                operation.setdefault("parameters", []).append(
+                    {
+                        "in": "header",
+                        "name": "If-Match",
+                        "required": True,
+                        "schema": {"type": "string"},
+                        "description": "The ETag of the version being edited.",
+                    }
+                )
+                for code, why in (
+                    ("412", "Someone else changed it: the body names the current version."),
+                    ("428", "If-Match is missing: the body names the current version."),
+                ):
+                    operation["responses"][code] = {
+                        "description": why,
+                        "content": {"application/json": {"schema": refusal}},
+                    }
+    return result

@@ -228,6 +228,11 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {},
+    # Conditional writes (ETag, If-Match, 412/428) documented where the views apply them.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "common.versioning.schema_conditional_writes",
+    ],
 }
 
 # --- Celery ----------------------------------------------------------------------------------
