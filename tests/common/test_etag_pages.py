@@ -1,6 +1,8 @@
 """The pages' side of conditional writes (`web.versioning`): a form opened on one version and
 submitted after someone else's edit shows both versions and saves nothing."""
 
+from typing import Any
+
 import pytest
 from django import forms
 from django.template.loader import render_to_string
@@ -17,7 +19,7 @@ class GoalForm(VersionedForm):
     goal = forms.CharField(label="Goal")
 
 
-def submit(campaign: Campaign, data: dict[str, str], actor: object) -> tuple[GoalForm, object]:
+def submit(campaign: Campaign, data: dict[str, str], actor: Any) -> tuple[GoalForm, object]:
     form = GoalForm(data)
     assert form.is_valid(), form.errors
     saved = edit_if_current(
