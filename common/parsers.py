@@ -92,14 +92,13 @@ def parsed_text_check(data: Any) -> None:
     else:
         items = [("detail", data)]
     for field, value in items:
-        name = field if isinstance(field, str) and text_problem(field) is None else "detail"
-        if name != field:
+        if not isinstance(field, str) or text_problem(field) is not None:
             raise InvalidInput("A field name is not valid text.", field="detail")
-        kind = kind_of_field(name)
+        kind = kind_of_field(field)
         for text in _strings(value):
             problem = text_problem(text, kind=kind)
             if problem:
-                raise InvalidInput(problem, field=name)
+                raise InvalidInput(problem, field=field)
 
 
 class StrictJSONParser(JSONParser):
