@@ -1,11 +1,11 @@
-"""The pages' door for form input: the same refusals the API's parsers make (common/parsers.py),
-for the requests DRF does not parse (the pages and the admin).
+"""The pages' door for form input: invalid UTF-8 refused as the API's parsers refuse it
+(common/parsers.py), for the requests DRF does not parse (the pages and the admin).
 
-A page form posts `application/x-www-form-urlencoded` or `multipart/form-data`; Django decodes
-both leniently, storing invalid UTF-8 as "\\ufffd". Here an urlencoded body that is not UTF-8,
-or any field holding a control or bidi-override character (refused in every kind of text,
-`common.text`), gets a 400 naming the field before a view runs. What only some fields refuse
-(line breaks and isolates in names) is left to the services, which show it beside the field.
+A page form posts `application/x-www-form-urlencoded`; Django decodes it leniently, storing
+invalid UTF-8 as "\\ufffd", so no form or service could tell afterwards: refused here, before
+a view runs. Characters that are valid UTF-8 but not wanted in text (control and bidi
+characters) are for the forms and services to refuse beside the field
+(`common.validators.form_text_check`, `common.text`).
 """
 
 from collections.abc import Callable
@@ -13,8 +13,6 @@ from urllib.parse import parse_qsl
 
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.utils.html import escape
-
-from common.text import TextKind, text_problem
 
 __all__ = ["StrictFormInputMiddleware"]
 
@@ -33,17 +31,10 @@ class StrictFormInputMiddleware:
         return self.get_response(request)
 
     def _refusal(self, request: HttpRequest) -> str | None:
-        content_type = request.content_type or ""
-        if content_type == "application/x-www-form-urlencoded":
-            try:
-                parse_qsl(request.body.decode("utf-8"), keep_blank_values=True, errors="strict")
-            except UnicodeDecodeError:
-                return "The form was not sent as valid UTF-8."
-        elif content_type != "multipart/form-data":
+        if request.content_type != "application/x-www-form-urlencoded":
             return None
-        for name, values in request.POST.lists():
-            for value in values:
-                problem = text_problem(value, kind=TextKind.PROSE)
-                if problem:
-                    return f"{name}: {problem}"
+        try:
+            parse_qsl(request.body.decode("utf-8"), keep_blank_values=True, errors="strict")
+        except UnicodeDecodeError:
+            return "The form was not sent as valid UTF-8."
         return None
