@@ -27,6 +27,7 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	@touch $(VENV)/.installed-run $@
 
 run: $(VENV)/.installed-run
+	@mkdir -p "$${COUNTERPOINT_VAR_DIR:-var}"
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py seed_demo
 	@echo

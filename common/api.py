@@ -4,6 +4,7 @@ permissions are in `common.permissions`)."""
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from rest_framework import exceptions, pagination
@@ -44,6 +45,11 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         return Response(exc.as_body(), status=exc.status_code)
     if isinstance(exc, DjangoValidationError):
         return Response(validation_error_body(exc), status=400)
+    # Django raises these while reading a body; left alone they become an HTML 400 page.
+    if isinstance(exc, RequestDataTooBig):
+        return Response({"detail": "The request body is over the size limit."}, status=413)
+    if isinstance(exc, TooManyFieldsSent):
+        return Response({"detail": "The request has too many fields."}, status=400)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):

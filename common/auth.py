@@ -7,6 +7,8 @@ from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from common.parsers import StrictFormParser, StrictJSONParser, StrictMultiPartParser
+
 __all__ = ["ObtainTokenView"]
 
 
@@ -14,6 +16,8 @@ class ObtainTokenView(ObtainAuthToken):
     """DRF's token view, documented; a wrong username or password gets the same 400."""
 
     permission_classes = (AllowAny,)
+    # DRF's token view names its own (lenient) parsers: use the strict ones (common/parsers.py).
+    parser_classes = (StrictJSONParser, StrictFormParser, StrictMultiPartParser)
 
     @extend_schema(
         request=inline_serializer(

@@ -1,11 +1,16 @@
 """`GET /healthz`: is the database reachable, the broker reachable, and is any worker alive?
 
 Left unauthenticated on purpose: load balancers and orchestrators probe it without credentials,
-and it reveals nothing but up/down and a worker count.
+and it reveals nothing but up/down and a worker count. Because anyone may call it, the probe
+(a broker connection and a second of waiting for workers to answer) runs at most once every
+`HEALTHZ_CACHE_SECONDS` per process; other calls get that answer.
 """
 
+import threading
+import time
 from typing import Any
 
+from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
@@ -13,7 +18,10 @@ from django.views.decorators.http import require_GET
 
 from config.celery_app import app as celery_app
 
-__all__ = ["health_check", "healthz"]
+__all__ = ["health_cache_clear", "health_check", "health_check_cached", "healthz"]
+
+_lock = threading.Lock()
+_cached: tuple[float, dict[str, Any]] | None = None
 
 
 def _database_ok() -> bool:
@@ -60,8 +68,25 @@ def health_check() -> dict[str, Any]:
     return result
 
 
+def health_check_cached() -> dict[str, Any]:
+    """`health_check()`, probed at most once every `HEALTHZ_CACHE_SECONDS` (one probe at a
+    time: concurrent callers wait for it and share its answer)."""
+    global _cached
+    max_age = getattr(settings, "HEALTHZ_CACHE_SECONDS", 5)
+    with _lock:
+        if _cached is None or time.monotonic() - _cached[0] >= max_age:
+            _cached = (time.monotonic(), health_check())
+        return dict(_cached[1])
+
+
+def health_cache_clear() -> None:
+    global _cached
+    with _lock:
+        _cached = None
+
+
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
-    result = health_check()
+    result = health_check_cached()
     return JsonResponse(result, status=503 if "down" in result else 200)

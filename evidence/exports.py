@@ -15,6 +15,7 @@ from typing import Any
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch, QuerySet
 
+from common.text import spreadsheet_cell
 from evidence.models import Excerpt, Fact, FigureReport
 from evidence.selectors.evidence import FACT_ORDER
 
@@ -53,8 +54,6 @@ CSV_COLUMNS = [
     "sources",
     "summary",
 ]
-# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def facts_for_export(
@@ -149,10 +148,7 @@ def _cell(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
-    text = str(value)
-    if text.startswith(_FORMULA_START):
-        return "'" + text
-    return text
+    return spreadsheet_cell(str(value))
 
 
 def _row(record: dict[str, Any]) -> list[str]:

@@ -9,6 +9,7 @@ import unicodedata
 from typing import Any
 
 from common.errors import InvalidInput, PayloadTooLarge
+from common.text import kind_of_field, text_refuse
 
 __all__ = [
     "QUOTE_DASH_TABLE",
@@ -53,16 +54,12 @@ def normalize_text(text: str) -> str:
 
 
 def text_check(value: Any, *, field: str, max_chars: int | None = None) -> str:
-    """Refuse what a database or a reader cannot take: not a string, NUL bytes, lone surrogates
-    (invalid Unicode), more than `max_chars` characters (413). Returns the value unchanged."""
+    """Refuse what a database or a reader cannot take: not a string, what `common.text`
+    refuses for a field of this name (NUL, control and bidi characters, lone surrogates), more
+    than `max_chars` characters (413). Returns the value unchanged."""
     if not isinstance(value, str):
         raise InvalidInput("Must be text.", field=field)
-    if "\x00" in value:
-        raise InvalidInput("Must not contain NUL bytes.", field=field)
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise InvalidInput("Contains invalid Unicode (a lone surrogate).", field=field) from None
+    text_refuse(value, field=field, kind=kind_of_field(field))
     if max_chars is not None and len(value) > max_chars:
         raise PayloadTooLarge(
             f"Text is {len(value)} characters long; the limit is {max_chars}.", field=field

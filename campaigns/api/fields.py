@@ -7,6 +7,8 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema_field
 from rest_framework import serializers
 from rest_framework.request import Request
 
+from common.text import TextKind, kind_of_field, text_problem
+
 __all__ = [
     "CommentSerializer",
     "DetailSerializer",
@@ -28,17 +30,34 @@ def acting_user(request: Request) -> User:
 
 
 def no_surrogates(value: str) -> None:
-    """JSON can smuggle in lone UTF-16 surrogates ("\\ud800") that no database can store."""
-    if any(0xD800 <= ord(char) <= 0xDFFF for char in value):
-        raise serializers.ValidationError("The text contains invalid Unicode (a lone surrogate).")
+    """Refuse what `common.text` refuses in running text (lone surrogates, control and
+    bidi-override characters); kept under its old name for existing callers."""
+    problem = text_problem(value, kind=TextKind.PROSE)
+    if problem:
+        raise serializers.ValidationError(problem)
+
+
+def _names_only(value: str) -> None:
+    problem = text_problem(value, kind=TextKind.NAME)
+    if problem:
+        raise serializers.ValidationError(problem)
 
 
 class TextField(serializers.CharField):
-    """A CharField that also refuses lone surrogates (NUL is refused by DRF already)."""
+    """A CharField checked by `common.text`: a name (one line, no bidi controls) unless
+    `kind=TextKind.PROSE`, or a field named in `common.text.PROSE_FIELDS`."""
 
-    def __init__(self, **kwargs: Any) -> None:
+    def __init__(self, *, kind: TextKind | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.validators.append(no_surrogates)
+        self.text_kind = kind
+        self.validators.append(self._text_check)
+
+    def _text_check(self, value: str) -> None:
+        # The kind is known once the field is bound to its name (a list's items: the list's).
+        parent = getattr(self, "parent", None)
+        name = getattr(self, "field_name", "") or getattr(parent, "field_name", "") or ""
+        kind = self.text_kind or kind_of_field(name)
+        (no_surrogates if kind == TextKind.PROSE else _names_only)(value)
 
 
 class FlagSerializer(serializers.Serializer):

@@ -32,6 +32,7 @@ from campaigns.services.messages import (
     message_update,
 )
 from common.errors import InvalidInput
+from common.versioning import ConditionalUpdateMixin
 
 __all__ = ["MessageSerializer", "MessageViewSet"]
 
@@ -122,7 +123,7 @@ _REVIEW = step_responses(MessageSerializer)
     ),
     destroy=extend_schema(responses={204: None, **error_responses(403, 404, 409)}),
 )
-class MessageViewSet(StepViewSetMixin, viewsets.ModelViewSet):
+class MessageViewSet(ConditionalUpdateMixin, StepViewSetMixin, viewsets.ModelViewSet):
     step_target = "message"
     lookup_value_converter = "int"
     serializer_class = MessageSerializer

@@ -13,6 +13,7 @@ from campaigns.models import Theme
 from campaigns.recommendation import clause_text
 from campaigns.services.themes import theme_create, theme_delete, theme_update
 from common.permissions import HasRole, IsSourceAdminOrReadOnly
+from common.versioning import ETagMixin
 
 __all__ = ["ThemeSerializer", "ThemeViewSet"]
 
@@ -48,7 +49,7 @@ class ThemeSerializer(serializers.ModelSerializer):
     ),
     destroy=extend_schema(responses={204: None, **error_responses(403, 404, 409)}),
 )
-class ThemeViewSet(viewsets.ModelViewSet):
+class ThemeViewSet(ETagMixin, viewsets.ModelViewSet):
     lookup_value_converter = "int"
     queryset = Theme.objects.all()
     serializer_class = ThemeSerializer

@@ -56,6 +56,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Page and admin forms: invalid UTF-8 and control characters refused (common/middleware.py).
+    "common.middleware.StrictFormInputMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # https://docs.djangoproject.com/en/6.0/ref/csp/
@@ -176,6 +178,16 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=5 *
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 SOURCE_UPLOAD_MAX_BYTES = env.int("SOURCE_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 SOURCE_TEXT_MAX_CHARS = env.int("SOURCE_TEXT_MAX_CHARS", default=1_000_000)
+# Reading an upload is bounded while it happens (evidence/extraction.py): what a .docx may expand
+# to, how many pages a PDF may have, and the time and memory of the process that reads it.
+SOURCE_UPLOAD_MAX_DECOMPRESSED_BYTES = env.int(
+    "SOURCE_UPLOAD_MAX_DECOMPRESSED_BYTES", default=50 * 1024 * 1024
+)
+SOURCE_UPLOAD_MAX_PAGES = env.int("SOURCE_UPLOAD_MAX_PAGES", default=1_000)
+SOURCE_UPLOAD_MAX_SECONDS = env.float("SOURCE_UPLOAD_MAX_SECONDS", default=20.0)
+SOURCE_UPLOAD_MAX_MEMORY_BYTES = env.int(
+    "SOURCE_UPLOAD_MAX_MEMORY_BYTES", default=512 * 1024 * 1024
+)
 
 # --- REST framework --------------------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -190,8 +202,8 @@ REST_FRAMEWORK = {
     # the field instead of failing later with a 500 (common/parsers.py).
     "DEFAULT_PARSER_CLASSES": [
         "common.parsers.StrictJSONParser",
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
+        "common.parsers.StrictFormParser",
+        "common.parsers.StrictMultiPartParser",
     ],
     "DEFAULT_PAGINATION_CLASS": "common.pagination.Pagination",
     "PAGE_SIZE": 50,
@@ -216,6 +228,11 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {},
+    # Conditional writes (ETag, If-Match, 412/428) documented where the views apply them.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "common.versioning.schema_conditional_writes",
+    ],
 }
 
 # --- Celery ----------------------------------------------------------------------------------

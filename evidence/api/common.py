@@ -10,6 +10,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from common.parsers import StrictJSONParser
+from common.versioning import ConditionalUpdateMixin
 from evidence.api.permissions import EvidenceAccess
 
 __all__ = ["ERRORS", "READ", "TOO_LARGE", "WRITE", "EvidenceViewSet", "created"]
@@ -34,6 +35,7 @@ def created(request: Request, name: str, pk: int, data: dict[str, Any]) -> Respo
 
 
 class EvidenceViewSet(
+    ConditionalUpdateMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,

@@ -4,12 +4,12 @@ from django.conf import settings
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
-from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from common.errors import PayloadTooLarge
+from common.parsers import StrictMultiPartParser
 from common.permissions import IsSourceAdmin
 from evidence.imports.incidents import incidents_import
 
@@ -63,7 +63,7 @@ class IncidentImportView(APIView):
     without writing; without `?skip_invalid=true` one invalid row means nothing is written."""
 
     permission_classes = [IsSourceAdmin]
-    parser_classes = [MultiPartParser]
+    parser_classes = [StrictMultiPartParser]
 
     @extend_schema(
         operation_id="imports_incidents_create",

@@ -6,11 +6,10 @@ from django.db.models import Model, QuerySet
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from common.parsers import StrictJSONParser
+from common.parsers import StrictFormParser, StrictJSONParser, StrictMultiPartParser
 from evidence.api.common import READ, TOO_LARGE, WRITE, EvidenceViewSet
 from evidence.api.serializers.sources import (
     SourceRetractSerializer,
@@ -63,7 +62,7 @@ class SourceViewSet(EvidenceViewSet):
 
     serializer_class = SourceSerializer
     filterset_class = SourceFilter
-    parser_classes = [StrictJSONParser, MultiPartParser, FormParser]
+    parser_classes = [StrictJSONParser, StrictMultiPartParser, StrictFormParser]
 
     def get_queryset(self) -> QuerySet[Source]:
         return source_list()

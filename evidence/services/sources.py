@@ -18,7 +18,7 @@ from common.audit import audit_record
 from common.batching import batched
 from common.errors import Conflict, InvalidInput, PayloadTooLarge, TransitionNotAllowed
 from evidence.anchoring import QuoteError, find_quote, normalize_with_offsets
-from evidence.extraction import text_from_upload
+from evidence.extraction import ExtractionLimits, text_from_upload
 from evidence.models import Excerpt, Source
 from evidence.selectors.evidence import fact_resting_ids
 from evidence.services.conflicts import facts_recompute
@@ -100,7 +100,9 @@ def _save(source: Source, **kwargs: Any) -> None:
 
 def source_text_from_upload(*, upload: File) -> str:
     """The text of an uploaded file; over `SOURCE_UPLOAD_MAX_BYTES` → 413 on `file` (checked
-    before the file is read)."""
+    before the file is read). Read in a bounded child process: a file that expands past
+    `SOURCE_UPLOAD_MAX_DECOMPRESSED_BYTES`, has more than `SOURCE_UPLOAD_MAX_PAGES` pages or
+    needs more than `SOURCE_UPLOAD_MAX_SECONDS` / `SOURCE_UPLOAD_MAX_MEMORY_BYTES` → 413."""
     limit = settings.SOURCE_UPLOAD_MAX_BYTES
     if upload.size is not None and upload.size > limit:
         raise PayloadTooLarge(
@@ -109,7 +111,14 @@ def source_text_from_upload(*, upload: File) -> str:
     data = upload.read(limit + 1)
     if len(data) > limit:
         raise PayloadTooLarge(f"The file is larger than the limit of {limit} bytes.", field="file")
-    return text_from_upload(name=upload.name or "", data=data)
+    limits = ExtractionLimits(
+        max_chars=settings.SOURCE_TEXT_MAX_CHARS,
+        max_decompressed_bytes=settings.SOURCE_UPLOAD_MAX_DECOMPRESSED_BYTES,
+        max_pages=settings.SOURCE_UPLOAD_MAX_PAGES,
+        max_seconds=settings.SOURCE_UPLOAD_MAX_SECONDS,
+        max_memory_bytes=settings.SOURCE_UPLOAD_MAX_MEMORY_BYTES,
+    )
+    return text_from_upload(name=upload.name or "", data=data, limits=limits)
 
 
 @transaction.atomic

@@ -15,6 +15,7 @@ from rest_framework.response import Response
 
 from campaigns.selectors.campaigns import campaign_list_visible
 from common.errors import Conflict
+from common.versioning import ETagMixin
 from reports.models import Report
 from reports.selectors.fingerprints import report_stale_map
 from reports.selectors.reports import report_campaign_for_request, report_list_visible
@@ -47,7 +48,9 @@ class ReportFilter(django_filters.FilterSet):
         responses={200: ReportSerializer, 404: NOT_FOUND},
     ),
 )
-class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ReportViewSet(
+    ETagMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     """Reports are visible to whoever may see their campaign; a report without a campaign to
     its requester and to those who see every campaign. Others get 404."""
 

@@ -7,6 +7,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from common.text import spreadsheet_cell
+
 from .context import (
     BriefContext,
     DossierContext,
@@ -202,4 +204,8 @@ def render_csv(context: ReportContext, *, path: Path) -> None:
     with path.open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out)
         writer.writerow(header)
-        writer.writerows(rows)
+        # Text cells never run as spreadsheet formulas (common/text.py, also the facts export).
+        writer.writerows(
+            [spreadsheet_cell(cell) if isinstance(cell, str) else cell for cell in row]
+            for row in rows
+        )

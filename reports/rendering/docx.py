@@ -6,6 +6,8 @@ from pathlib import Path
 from docx import Document
 from docx.shared import Pt
 
+from common.text import xml_safe
+
 from .context import BriefContext, DossierContext, RegisterContext, ReportContext
 from .docx_bidi import mark_rtl
 from .docx_brief import write_brief
@@ -16,6 +18,7 @@ __all__ = ["mark_rtl", "render_docx"]
 
 
 def render_docx(context: ReportContext, *, path: Path, progress) -> None:  # type: ignore[no-untyped-def]
+    context = xml_safe(context)  # text stored before control characters were refused
     document = Document()
     style = document.styles["Normal"]
     style.font.name = LATIN_FAMILY

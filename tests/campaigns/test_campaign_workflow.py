@@ -12,6 +12,7 @@ from campaigns.services.campaign_workflow import (
 from common.models import AuditEntry
 from common.roles import COMMUNICATIONS, REVIEWERS
 from tests.factories import UserFactory, communications_user
+from tests.versioning import patch_current
 
 pytestmark = pytest.mark.django_db
 
@@ -192,8 +193,8 @@ def test_history_lists_every_transition(client_for, comms, reviewer, campaign):
 
 
 def test_the_campaign_status_cannot_be_written(client_for, comms, campaign):
-    response = client_for(comms).patch(
-        f"/api/v1/campaigns/{campaign.pk}/", {"status": "active"}, format="json"
+    response = patch_current(
+        client_for(comms), f"/api/v1/campaigns/{campaign.pk}/", {"status": "active"}, format="json"
     )
 
     assert response.status_code == 200

@@ -11,6 +11,7 @@ from campaigns.models import Campaign
 from campaigns.services.campaign_workflow import campaign_submit_for_review
 from tests.campaigns.factories import make_campaign, theme
 from tests.factories import communications_user
+from tests.versioning import patch_current
 
 pytestmark = pytest.mark.django_db
 
@@ -93,8 +94,8 @@ def test_the_team_must_be_communications_staff(client_for, comms, reviewer):
 def test_a_draft_is_edited_by_its_team_only(client_for, comms, reviewer, campaign):
     url = f"/api/v1/campaigns/{campaign.pk}/"
 
-    edited = client_for(comms).patch(url, {"goal": "A sharper goal"}, format="json")
-    by_reviewer = client_for(reviewer).patch(url, {"goal": "Hijacked"}, format="json")
+    edited = patch_current(client_for(comms), url, {"goal": "A sharper goal"}, format="json")
+    by_reviewer = patch_current(client_for(reviewer), url, {"goal": "Hijacked"}, format="json")
 
     assert edited.status_code == 200 and edited.json()["goal"] == "A sharper goal"
     assert by_reviewer.status_code == 403
@@ -103,8 +104,8 @@ def test_a_draft_is_edited_by_its_team_only(client_for, comms, reviewer, campaig
 def test_a_campaign_under_review_cannot_be_edited(client_for, comms, campaign):
     campaign_submit_for_review(campaign=campaign, actor=comms)
 
-    response = client_for(comms).patch(
-        f"/api/v1/campaigns/{campaign.pk}/", {"goal": "Too late"}, format="json"
+    response = patch_current(
+        client_for(comms), f"/api/v1/campaigns/{campaign.pk}/", {"goal": "Too late"}, format="json"
     )
 
     assert response.status_code == 409

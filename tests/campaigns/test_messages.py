@@ -7,6 +7,7 @@ from campaigns.models import Message, MessageRevision
 from campaigns.services.messages import message_approve, message_submit
 from tests.campaigns.factories import make_campaign, make_message, theme
 from tests.factories import communications_user
+from tests.versioning import patch_current
 
 pytestmark = pytest.mark.django_db
 
@@ -102,7 +103,9 @@ class TestRevisions:
         message = make_message(campaign, comms, "First words")
         client = client_for(comms)
 
-        client.patch(f"/api/v1/messages/{message.pk}/", {"text": "Second words"}, format="json")
+        patch_current(
+            client, f"/api/v1/messages/{message.pk}/", {"text": "Second words"}, format="json"
+        )
         response = client.get(f"/api/v1/messages/{message.pk}/revisions/")
 
         assert [(r["revision"], r["text"]) for r in response.json()] == [
@@ -117,8 +120,11 @@ class TestRevisions:
         message_submit(message=message, actor=comms)
         message_approve(message=message, reviewer=reviewer)
 
-        response = client_for(comms).patch(
-            f"/api/v1/messages/{message.pk}/", {"text": "Changed words"}, format="json"
+        response = patch_current(
+            client_for(comms),
+            f"/api/v1/messages/{message.pk}/",
+            {"text": "Changed words"},
+            format="json",
         )
 
         assert response.status_code == 200
@@ -128,8 +134,11 @@ class TestRevisions:
     def test_saving_the_same_words_makes_no_revision(self, client_for, comms, campaign):
         message = make_message(campaign, comms, "Same words")
 
-        client_for(comms).patch(
-            f"/api/v1/messages/{message.pk}/", {"text": "Same words"}, format="json"
+        patch_current(
+            client_for(comms),
+            f"/api/v1/messages/{message.pk}/",
+            {"text": "Same words"},
+            format="json",
         )
 
         assert MessageRevision.objects.filter(message=message).count() == 1
@@ -156,8 +165,8 @@ class TestReview:
         both = UserFactory(username="writer-reviewer", roles=[COMMUNICATIONS, REVIEWERS])
         campaign = make_campaign(comms, team=[both])
         message = make_message(campaign, comms, "Words")
-        client_for(both).patch(
-            f"/api/v1/messages/{message.pk}/", {"text": "My words"}, format="json"
+        patch_current(
+            client_for(both), f"/api/v1/messages/{message.pk}/", {"text": "My words"}, format="json"
         )
         message_submit(message=message, actor=comms)
 
@@ -245,7 +254,9 @@ def test_messages_of_an_approved_campaign_are_frozen(client_for, comms, ready_ca
     message = ready_campaign.messages.get()
     client = client_for(comms)
 
-    edited = client.patch(f"/api/v1/messages/{message.pk}/", {"text": "New"}, format="json")
+    edited = patch_current(
+        client, f"/api/v1/messages/{message.pk}/", {"text": "New"}, format="json"
+    )
     added = _create(client, ready_campaign)
 
     assert edited.status_code == 409 and added.status_code == 409

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from tests.campaigns.factories import Report, killed, make_actor, make_fact, theme
 from tests.factories import communications_user
+from tests.versioning import patch_current
 
 pytestmark = pytest.mark.django_db
 
@@ -145,7 +146,8 @@ def test_from_draft_to_active_campaign(
     assert readiness["ready"] is False and readiness["problems"] == refused.json()["problems"]
 
     # 7. The team fixes the words and the claims.
-    fixed = writer.patch(
+    fixed = patch_current(
+        writer,
         f"/api/v1/messages/{post_id}/",
         {
             "text": "The Sehwan shrine bombing killed 88 worshippers. "

@@ -4,6 +4,7 @@ import pytest
 
 from evidence.selectors.actors import actor_find, alias_normalize
 from tests.evidence.factories import make_actor
+from tests.versioning import patch_current
 
 pytestmark = pytest.mark.django_db
 
@@ -101,8 +102,11 @@ def test_a_name_that_is_another_actors_alias_is_refused(client_for, source_admin
 def test_editing_aliases_replaces_them_and_frees_the_old_ones(client_for, source_admin, groups):
     client = client_for(source_admin)
 
-    response = client.patch(
-        f"/api/v1/actors/{groups['isis'].pk}/", {"aliases": ["ISIL", "Daesh"]}, format="json"
+    response = patch_current(
+        client,
+        f"/api/v1/actors/{groups['isis'].pk}/",
+        {"aliases": ["ISIL", "Daesh"]},
+        format="json",
     )
 
     assert response.status_code == 200
@@ -114,8 +118,11 @@ def test_editing_aliases_replaces_them_and_frees_the_old_ones(client_for, source
 
 
 def test_renaming_keeps_aliases_and_the_new_name_finds_the_actor(client_for, source_admin, groups):
-    response = client_for(source_admin).patch(
-        f"/api/v1/actors/{groups['lej'].pk}/", {"name": "LeJ Al-Alami"}, format="json"
+    response = patch_current(
+        client_for(source_admin),
+        f"/api/v1/actors/{groups['lej'].pk}/",
+        {"name": "LeJ Al-Alami"},
+        format="json",
     )
 
     assert response.status_code == 200

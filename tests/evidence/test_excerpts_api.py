@@ -6,6 +6,7 @@ import pytest
 
 from evidence.models import Excerpt
 from tests.evidence.factories import make_actor, make_excerpt, make_fact, make_source
+from tests.versioning import patch_current
 
 pytestmark = pytest.mark.django_db
 
@@ -149,7 +150,8 @@ def test_editing_figures_recomputes_the_fact(client_for, source_admin, source):
     fact.refresh_from_db()
     assert fact.status == "disputed"
 
-    response = client_for(source_admin).patch(
+    response = patch_current(
+        client_for(source_admin),
         f"/api/v1/excerpts/{excerpt.pk}/",
         {"figures": [{"kind": "killed", "value_min": 75}]},
         format="json",
@@ -165,8 +167,11 @@ def test_moving_an_excerpt_to_another_fact_recomputes_both(client_for, source_ad
     first, second = make_fact(title="First"), make_fact(title="Second")
     excerpt = make_excerpt(source, "The bombing took about 70", fact=first)
 
-    client_for(source_admin).patch(
-        f"/api/v1/excerpts/{excerpt.pk}/", {"fact": second.pk}, format="json"
+    patch_current(
+        client_for(source_admin),
+        f"/api/v1/excerpts/{excerpt.pk}/",
+        {"fact": second.pk},
+        format="json",
     )
 
     first.refresh_from_db()
@@ -177,14 +182,20 @@ def test_moving_an_excerpt_to_another_fact_recomputes_both(client_for, source_ad
 def test_changing_the_quote_reanchors_it(client_for, source_admin, source):
     excerpt = make_excerpt(source, "The bombing took about 70")
 
-    response = client_for(source_admin).patch(
-        f"/api/v1/excerpts/{excerpt.pk}/", {"exact": "a Quetta hospital"}, format="json"
+    response = patch_current(
+        client_for(source_admin),
+        f"/api/v1/excerpts/{excerpt.pk}/",
+        {"exact": "a Quetta hospital"},
+        format="json",
     )
     assert response.status_code == 200
     assert TEXT[response.json()["start"] : response.json()["end"]] == "a Quetta hospital"
 
-    bad = client_for(source_admin).patch(
-        f"/api/v1/excerpts/{excerpt.pk}/", {"exact": "not there"}, format="json"
+    bad = patch_current(
+        client_for(source_admin),
+        f"/api/v1/excerpts/{excerpt.pk}/",
+        {"exact": "not there"},
+        format="json",
     )
     assert bad.status_code == 400
     excerpt.refresh_from_db()

@@ -7,6 +7,7 @@ import pytest
 from common.models import AuditEntry
 from evidence.models import ConflictResolution, Fact
 from tests.evidence.factories import make_actor, make_excerpt, make_fact, make_source
+from tests.versioning import patch_current
 
 pytestmark = pytest.mark.django_db
 
@@ -296,13 +297,19 @@ def test_changing_what_a_verified_fact_claims_lifts_the_verification(
     client_for(reviewer).post(f"/api/v1/facts/{fact.pk}/verify/")
     isis = make_actor("ISIS")
 
-    title_only = client_for(source_admin).patch(
-        f"/api/v1/facts/{fact.pk}/", {"title": "Quetta church"}, format="json"
+    title_only = patch_current(
+        client_for(source_admin),
+        f"/api/v1/facts/{fact.pk}/",
+        {"title": "Quetta church"},
+        format="json",
     )
     assert title_only.json()["status"] == "verified"
 
-    response = client_for(source_admin).patch(
-        f"/api/v1/facts/{fact.pk}/", {"claimed_by": [isis.pk]}, format="json"
+    response = patch_current(
+        client_for(source_admin),
+        f"/api/v1/facts/{fact.pk}/",
+        {"claimed_by": [isis.pk]},
+        format="json",
     )
 
     assert response.status_code == 200

@@ -4,6 +4,7 @@ Reviewers verify and resolve, a user without a role gets 403, anonymous callers 
 import pytest
 
 from tests.evidence.factories import make_actor, make_excerpt, make_fact, make_source
+from tests.versioning import patch_current
 
 pytestmark = pytest.mark.django_db
 
@@ -67,6 +68,8 @@ def reviews(e):  # type: ignore[no-untyped-def]
 
 
 def call(client, method, url, data):  # type: ignore[no-untyped-def]
+    if method == "patch":
+        return patch_current(client, url, data, format="json")
     return getattr(client, method)(url, data, format="json")
 
 

@@ -15,6 +15,7 @@ from evidence.signals import (
     CHANGE_SOURCE_RETRACTED,
 )
 from tests.evidence.factories import make_excerpt, make_fact, make_source
+from tests.versioning import patch_current
 
 pytestmark = pytest.mark.django_db
 
@@ -218,7 +219,8 @@ def test_correcting_the_text_reanchors_excerpts_or_marks_them_not_anchored(
     kept = make_excerpt(source, "about 70 lives", fact=fact)
     lost = make_excerpt(source, "Police said 61 died.", fact=fact)
 
-    response = client_for(source_admin).patch(
+    response = patch_current(
+        client_for(source_admin),
         f"/api/v1/sources/{source.pk}/",
         {"text": "A longer intro first. The bombing took about 70 lives. Police said 67 died."},
         format="json",
@@ -241,8 +243,11 @@ def test_a_correction_that_duplicates_another_source_is_a_409(client_for, source
     other = make_source("The other text.")
     source = make_source("This text.")
 
-    response = client_for(source_admin).patch(
-        f"/api/v1/sources/{source.pk}/", {"text": "The other  text."}, format="json"
+    response = patch_current(
+        client_for(source_admin),
+        f"/api/v1/sources/{source.pk}/",
+        {"text": "The other  text."},
+        format="json",
     )
 
     assert response.status_code == 409
@@ -256,11 +261,17 @@ def test_downgrading_reliability_tells_the_facts_resting_on_the_source(
     fact = make_fact()
     make_excerpt(source, fact=fact)
 
-    client_for(source_admin).patch(
-        f"/api/v1/sources/{source.pk}/", {"reliability": "D"}, format="json"
+    patch_current(
+        client_for(source_admin),
+        f"/api/v1/sources/{source.pk}/",
+        {"reliability": "D"},
+        format="json",
     )
-    client_for(source_admin).patch(
-        f"/api/v1/sources/{source.pk}/", {"reliability": "B"}, format="json"
+    patch_current(
+        client_for(source_admin),
+        f"/api/v1/sources/{source.pk}/",
+        {"reliability": "B"},
+        format="json",
     )
 
     downgrades = [c for c in changes if c["code"] == CHANGE_SOURCE_DOWNGRADED]
