@@ -13,6 +13,7 @@ from evidence.models import Actor, Fact
 from evidence.search.aliases import query_words
 from evidence.search.models import SearchDocument
 from evidence.search.selectors import SearchFilters
+from web.forms import PageForm
 
 __all__ = ["ActorForm", "ActorMergeForm", "IncidentImportForm", "SearchForm"]
 
@@ -20,7 +21,7 @@ QUERY_MAX_CHARS = 200
 ALIASES_MAX_CHARS = 10_000
 
 
-class SearchForm(forms.Form):
+class SearchForm(PageForm):
     q = forms.CharField(
         label=_("Search for"),
         max_length=QUERY_MAX_CHARS,
@@ -74,7 +75,7 @@ class SearchForm(forms.Form):
         )
 
 
-class ActorForm(forms.Form):
+class ActorForm(PageForm):
     name = forms.CharField(label=_("Name"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), choices=Actor.Kind.choices)
     aliases = forms.CharField(
@@ -106,7 +107,7 @@ class ActorForm(forms.Form):
         }
 
 
-class ActorMergeForm(forms.Form):
+class ActorMergeForm(PageForm):
     into = forms.ModelChoiceField(
         label=_("Merge into"),
         queryset=Actor.objects.order_by("name"),
@@ -120,7 +121,7 @@ class ActorMergeForm(forms.Form):
         field.queryset = Actor.objects.exclude(pk=actor.pk).order_by("name")
 
 
-class IncidentImportForm(forms.Form):
+class IncidentImportForm(PageForm):
     file = forms.FileField(
         label=_("Incident CSV"),
         help_text=_(

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from campaigns.models import Campaign, Message, Theme
 from common.roles import COMMUNICATIONS
 from evidence.models import Source
+from web.forms import PageForm
 
 __all__ = ["CampaignForm", "IndicatorFormSet", "campaign_form_fields", "team_candidates"]
 
@@ -39,7 +40,7 @@ class LinesField(forms.CharField):
         return "\n".join(value) if isinstance(value, list | tuple) else value
 
 
-class CampaignForm(forms.Form):
+class CampaignForm(PageForm):
     name = forms.CharField(label=_("Name"), max_length=200)
     goal = forms.CharField(
         label=_("Goal"), required=False, max_length=10_000, widget=forms.Textarea(attrs={"rows": 3})
@@ -113,7 +114,7 @@ def _user_label(user: Any) -> str:
     return f"{user.get_username()} ({full})" if full else user.get_username()
 
 
-class IndicatorForm(forms.Form):
+class IndicatorForm(PageForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)

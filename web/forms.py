@@ -1,12 +1,31 @@
 """What every page form shares: a service's refusal shown beside the field it names, in the
 same words the API answers with (one validation path: the service's)."""
 
+from typing import Any
+
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 from common.errors import DomainError, InvalidInput, PayloadTooLarge, TransitionNotAllowed
+from common.validators import form_text_check
 
-__all__ = ["form_show_refusal"]
+__all__ = ["PageForm", "form_show_refusal"]
+
+
+class PageForm(forms.Form):
+    """The base of every page form: labels without Django's trailing colon (the label is the
+    control's accessible name), and the API's text rule (`common.text`: control characters,
+    bidi overrides, invalid text) applied to every text field, its refusal beside the field in
+    the API's words."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+    def clean(self) -> dict[str, Any] | None:
+        cleaned = super().clean()
+        form_text_check(self)
+        return cleaned
 
 
 def form_show_refusal(form: forms.Form, error: DomainError | ValidationError) -> None:

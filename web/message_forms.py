@@ -10,6 +10,7 @@ from campaigns.channels import CHANNEL_LIMITS
 from campaigns.models import Campaign, Message, Theme
 from evidence.models import Fact
 from evidence.search.aliases import query_words
+from web.forms import PageForm
 
 __all__ = [
     "COMMON_LANGUAGES",
@@ -33,14 +34,6 @@ COMMON_LANGUAGES = [
     ("ur-Latn", "Roman Urdu"),
 ]
 TEXT_MAX_CHARS = max(CHANNEL_LIMITS.values()) * 2
-
-
-class PageForm(forms.Form):
-    """Labels without Django's trailing colon: the label is the control's accessible name."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
 
 
 class MessageForm(PageForm):

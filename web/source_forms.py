@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from evidence.models import Actor, Fact, FigureReport, Source
 from evidence.selectors.actors import actor_find
 from reports.selectors.evidence import CREDIBILITY_LABELS
+from web.forms import PageForm
 
 __all__ = [
     "ExcerptForm",
@@ -53,7 +54,7 @@ def actors_named(value: str, *, field_label: str) -> list[Actor]:
     return actors
 
 
-class SourceForm(forms.Form):
+class SourceForm(PageForm):
     """A new source: pasted text or an uploaded file, and what the archive records of it."""
 
     title = forms.CharField(label=_("Title"), max_length=500, required=False)
@@ -99,7 +100,7 @@ class SourceForm(forms.Form):
         return data
 
 
-class SourceFilterForm(forms.Form):
+class SourceFilterForm(PageForm):
     """The sources list's filters; a value the list does not know is a 400 naming it."""
 
     publisher = forms.CharField(label=_("Publisher"), max_length=200, required=False)
@@ -118,7 +119,7 @@ class SourceFilterForm(forms.Form):
     )
 
 
-class SourceRetractForm(forms.Form):
+class SourceRetractForm(PageForm):
     reason = forms.CharField(
         label=_("Why is the source retracted?"),
         max_length=2000,
@@ -126,7 +127,7 @@ class SourceRetractForm(forms.Form):
     )
 
 
-class SourceTextForm(forms.Form):
+class SourceTextForm(PageForm):
     """Correcting a source: its text and what the archive records of it."""
 
     title = forms.CharField(label=_("Title"), max_length=500)
@@ -146,7 +147,7 @@ class SourceTextForm(forms.Form):
     )
 
 
-class FigureForm(forms.Form):
+class FigureForm(PageForm):
     """One figure the passage reports; a row left empty is ignored."""
 
     kind = forms.ChoiceField(
@@ -175,7 +176,7 @@ class FigureForm(forms.Form):
 FigureFormSet = forms.formset_factory(FigureForm, extra=2, max_num=20, absolute_max=20)
 
 
-class ExcerptForm(forms.Form):
+class ExcerptForm(PageForm):
     """A passage: chosen by its offsets in the reading view, or typed; what it reports; and
     the fact it supports (an existing one, or a new one from `NewFactForm`)."""
 
@@ -258,7 +259,7 @@ class ExcerptForm(forms.Form):
         return data
 
 
-class NewFactForm(forms.Form):
+class NewFactForm(PageForm):
     """A fact documented from the desk; its status and figures come from its excerpts."""
 
     kind = forms.ChoiceField(label=_("Kind"), choices=Fact.Kind.choices, initial="incident")

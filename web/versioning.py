@@ -35,7 +35,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.errors import DomainError
 from common.versioning import row_lock, row_version
-from web.forms import form_show_refusal
+from web.forms import PageForm, form_show_refusal
 
 __all__ = ["ConflictingValue", "VersionedForm", "edit_if_current"]
 
@@ -55,7 +55,7 @@ class ConflictingValue:
     theirs: Any
 
 
-class VersionedForm(forms.Form):
+class VersionedForm(PageForm):
     """A page form that remembers which version of the row it edits."""
 
     version = forms.CharField(widget=forms.HiddenInput, required=False)

@@ -201,3 +201,21 @@ def test_the_dashboard_offers_a_new_campaign_only_to_those_who_may_plan(
 ):
     assert NEW in page_client(comms).get(reverse("web:dashboard")).content.decode()
     assert NEW not in page_client(reviewer).get(reverse("web:dashboard")).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("name", "Quetta\x07 truth"), ("goal", "Expose\x0b the brutality"), ("name", "Quetta\u202e")],
+)
+def test_a_page_form_refuses_what_the_api_refuses_beside_the_field(
+    page_client, comms, client_for, field, value
+):
+    """The text rule of the API (control characters, bidi overrides) holds on the pages, in
+    the same words: a character that would later break every DOCX report is never stored."""
+    response = page_client(comms).post(NEW, plan(**{field: value}))
+    assert response.status_code == 400
+    page_error = response.context["form"].errors[field][0]
+    api = client_for(comms).post("/api/v1/campaigns/", {**plan(), field: value}, format="json")
+    assert api.status_code == 400
+    assert page_error in " ".join(api.json()[field])
+    assert not Campaign.objects.exists()

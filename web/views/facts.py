@@ -22,7 +22,7 @@ from evidence.selectors.evidence import fact_list as fact_list_selector
 from evidence.services.facts import fact_resolve_conflict, fact_verify
 from reports.selectors.evidence import CitationBook, fact_entries, facts_for_report
 from web.access import reviewer_required, role_required
-from web.forms import form_show_refusal
+from web.forms import PageForm, form_show_refusal
 
 from .feedback import REFUSALS, signed_in_user
 
@@ -38,7 +38,7 @@ FACTS_PER_PAGE = 50
 OTHER_WORDING = "__other__"
 
 
-class ConflictResolutionForm(forms.Form):
+class ConflictResolutionForm(PageForm):
     field = forms.CharField(widget=forms.HiddenInput)
     wording = forms.CharField(label=_("Wording to use"), required=False, max_length=300)
     reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea)

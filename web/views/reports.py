@@ -29,7 +29,7 @@ from reports.selectors.reports import (
 from reports.services import report_request
 from reports.storage import report_open
 from web.access import role_required
-from web.forms import form_show_refusal
+from web.forms import PageForm, form_show_refusal
 
 from .feedback import REFUSALS, refusal_show, signed_in_user
 
@@ -48,7 +48,7 @@ REPORTS_PER_PAGE = 50
 IN_PROGRESS = {Report.Status.QUEUED, Report.Status.RUNNING}
 
 
-class ReportRequestForm(forms.Form):
+class ReportRequestForm(PageForm):
     """Kind, format and campaign as plain values: the request service checks them, so a bad
     value is refused beside its field in the API's own words."""
 

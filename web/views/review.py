@@ -32,7 +32,7 @@ from campaigns.services.links import (
 from common.errors import DomainError
 from evidence.selectors.excerpts_in_context import excerpts_in_context
 from web.access import reviewer_required
-from web.forms import form_show_refusal
+from web.forms import PageForm, form_show_refusal
 
 from .feedback import COMMENT_MAX_CHARS, signed_in_user
 
@@ -64,7 +64,7 @@ WAITING_CHOICES = [
 ]
 
 
-class QueueFilterForm(forms.Form):
+class QueueFilterForm(PageForm):
     campaign = forms.TypedChoiceField(
         label=_("Campaign"), required=False, coerce=int, empty_value=None
     )
@@ -81,7 +81,7 @@ class QueueFilterForm(forms.Form):
         self.fields["campaign"].choices = [("", _("every campaign")), *campaigns]  # type: ignore[attr-defined]
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(PageForm):
     comment = forms.CharField(
         label=_("Comment"),
         required=False,

@@ -25,7 +25,7 @@ from campaigns.selectors.messages import (
 from campaigns.services.messages import message_approve, message_reject
 from common.errors import DomainError
 from web.access import reviewer_required
-from web.forms import form_show_refusal
+from web.forms import PageForm, form_show_refusal
 
 from .feedback import COMMENT_MAX_CHARS, signed_in_user
 
@@ -40,7 +40,7 @@ DECISIONS: dict[str, tuple[Callable[..., Message], str]] = {
 }
 
 
-class MessageDecisionForm(forms.Form):
+class MessageDecisionForm(PageForm):
     comment = forms.CharField(
         label=_("Comment"), required=False, max_length=COMMENT_MAX_CHARS, widget=forms.Textarea
     )
