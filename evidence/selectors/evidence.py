@@ -67,6 +67,7 @@ def excerpt_list() -> QuerySet[Excerpt]:
             Prefetch("figures", queryset=FigureReport.objects.order_by("id")),
             Prefetch("reported_claimed_by", queryset=Actor.objects.only("id")),
             Prefetch("reported_attributed_to", queryset=Actor.objects.only("id")),
+            Prefetch("reported_denied_by", queryset=Actor.objects.only("id")),
         )
         .order_by("source_id", "start", "id")
     )
