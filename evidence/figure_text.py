@@ -50,7 +50,7 @@ UP_TO = "up_to"
 # one, so offsets in the normalised text are offsets in the original.
 _DIGITS_MAP = str.maketrans(
     "٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٬٫",
-    "0123456789" "0123456789" ",.",
+    "01234567890123456789,.",
 )
 
 
@@ -82,11 +82,29 @@ class NumberReading:
     near: bool = True
 
 
-_UNITS = (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen"
-).split()
-_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_UNITS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000}
 _SIMPLE = "|".join(sorted(_UNITS + _TENS, key=len, reverse=True))
 _WORD = rf"(?:(?:{'|'.join(_TENS)})[-\s](?:{'|'.join(_UNITS[1:10])})|{_SIMPLE})"
@@ -107,6 +125,8 @@ _ORDINAL = re.compile(r"^(?:st|nd|rd|th)\b", re.IGNORECASE)
 _CLOCK = re.compile(r"^(?::\d\d|\s*[ap]\.?m\b)", re.IGNORECASE)
 _DATE_NUMERIC = re.compile(r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b")
 _ANY_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+# Vague plurals the mention pattern left alone ("hundreds more than expected"): still numbers.
+_ANY_VAGUE = re.compile(r"\b(?:dozens|hundreds|thousands|scores(?=\s+of\b))\b", re.IGNORECASE)
 
 
 _MENTION_RES: dict[tuple[str, ...], re.Pattern[str]] = {}
@@ -161,7 +181,7 @@ def _words_value(text: str) -> int:
 
 
 def _native_value(text: str, words: Words) -> int:
-    """"ایک سو بیس" → 120, "دو ہزار" → 2000, "ڈیڑھ سو" → 150."""
+    """ "ایک سو بیس" → 120, "دو ہزار" → 2000, "ڈیڑھ سو" → 150."""
     total, current = 0.0, 0.0
     for word in text.split():
         if word in words.scales:
@@ -257,6 +277,8 @@ def _not_count(text: str, normal: str, mention: NumberMention, words: Words) -> 
         return "ordinal"
     if year_like and words.year_after.match(after):
         return "year"
+    if words.age_before.search(before) or words.age_after.match(after):
+        return "age"
     if _NAME_BEFORE.search(before) or _NAME_AFTER.match(after) or words.name_before.search(before):
         return "name"
     if _CLOCK.match(after):
@@ -264,16 +286,14 @@ def _not_count(text: str, normal: str, mention: NumberMention, words: Words) -> 
     span = normal[max(0, mention.start - 5) : mention.end + 5]
     if _DATE_NUMERIC.search(span):
         return "date"
-    if words.age_before.search(before) or words.age_after.match(after):
-        return "age"
     # A year unless a count noun or a casualty word follows at once ("2000 killed").
     if year_like and not (_people_next(after, words) or _kind_at(after, words, start=True)):
         return "year"
     near_before = before[-12:]
     near_after = after[:16]
-    if words.months.search(near_before) or words.months.match(near_after.lstrip(" ,.of")):
-        if mention.value_max is not None and mention.value_min <= 31:
-            return "date"
+    month_next = words.months.search(near_before) or words.months.match(near_after.lstrip(" ,.of"))
+    if month_next and mention.value_max is not None and mention.value_min <= 31:
+        return "date"
     if words.time_after.match(after):
         return "time"
     return None
@@ -343,9 +363,24 @@ def _kind(
     return None
 
 
-def _stray_digits(normal: str, text: str, covered: list[NumberMention]) -> list[NumberMention]:
-    """Digits no mention took ("AK-47", "20th", "90%"): each still has to be read."""
+def _stray_digits(
+    normal: str, text: str, covered: list[NumberMention], words: Words
+) -> list[NumberMention]:
+    """Digits and vague plurals no mention took ("AK-47", "20th", "90%", "hundreds more"):
+    each still has to be read."""
     stray = []
+    for match in _ANY_VAGUE.finditer(normal):
+        if not any(m.start <= match.start() < m.end for m in covered):
+            stray.append(
+                NumberMention(
+                    start=match.start(),
+                    end=match.end(),
+                    text=text[match.start() : match.end()],
+                    value_min=words.vague.get(match.group(0).lower(), 0),
+                    value_max=None,
+                    qualifier=AT_LEAST,
+                )
+            )
     for match in _ANY_DIGITS.finditer(normal):
         if any(m.start <= match.start() < m.end for m in covered):
             continue
@@ -368,7 +403,8 @@ def read_numbers(text: str, language: str | None = None) -> list[NumberReading]:
     words = words_for(language)
     normal = normalise_digits(text)
     mentions = _mentions(text, words)
-    mentions = sorted([*mentions, *_stray_digits(normal, text, mentions)], key=lambda m: m.start)
+    stray = _stray_digits(normal, text, mentions, words)
+    mentions = sorted([*mentions, *stray], key=lambda m: m.start)
     readings = []
     for index, mention in enumerate(mentions):
         previous_end = mentions[index - 1].end if index else 0
@@ -411,4 +447,3 @@ def suggest_figures(text: str, language: str | None = None) -> list[dict]:
 
 def unread(reading: NumberReading) -> bool:
     return reading.kind is None and reading.not_count is None
-

@@ -23,7 +23,6 @@ from evidence.services.conflict_rules import (
     relationship_conflict,
 )
 from evidence.services.origins import SourceText, origins_of
-from evidence.vocabulary.names import parents_of
 from evidence.signals import (
     CHANGE_ATTRIBUTION,
     CHANGE_DATE,
@@ -31,6 +30,7 @@ from evidence.signals import (
     CHANGE_RELATION,
     evidence_changed,
 )
+from evidence.vocabulary.names import parents_of
 
 __all__ = ["fact_countable_excerpts", "fact_recompute", "facts_recompute"]
 

@@ -127,8 +127,7 @@ def words_for(language: str | None = None) -> Words:
         codes = ("en",)
     tables = [all_tables[c] for c in codes]
     kinds = {
-        kind: _words_re([e for t in tables for e in t.kinds.get(kind, [])])
-        for kind in FIGURE_KINDS
+        kind: _words_re([e for t in tables for e in t.kinds.get(kind, [])]) for kind in FIGURE_KINDS
     }
     before: dict[str, str] = {}
     for table in tables:

@@ -28,7 +28,7 @@ from campaigns.services.claim_checks.checks import (
     FIGURE_WORDS,
     evidence_flags,
     figure_flags,
-    figure_supports,
+    figure_tied,
     flag,
     where,
 )
@@ -120,11 +120,7 @@ def acknowledged_key(words: str) -> str:
 def _tied(mention: NumberMention, facts: list[Fact]) -> bool:
     """A number the words do not say the kind of is tied to a figure when a linked fact's
     figure makes it true ("88 souls" linked to a fact with 88 killed)."""
-    return any(
-        figure_supports(mention=mention, fact=fact, kind=kind)
-        for fact in facts
-        for kind in (fact.figures or {})
-    )
+    return any(figure_tied(mention=mention, fact=fact) for fact in facts)
 
 
 def message_flags(
@@ -161,18 +157,21 @@ def message_flags(
                     **where(mention.text, mention.start, mention.end),
                 )
             )
-        elif unread(reading) and acknowledged_key(words) not in acknowledged:
-            if not _tied(mention, facts):
-                flags.append(
-                    flag(
-                        "unread_number",
-                        f"The checks cannot tell what “{words}” counts. Link these words to "
-                        "the fact whose figure they state, reword them so they say what they "
-                        "count, or ask a Reviewer to mark them as not a count.",
-                        None,
-                        **where(mention.text, mention.start, mention.end),
-                    )
+        elif (
+            unread(reading)
+            and acknowledged_key(words) not in acknowledged
+            and not _tied(mention, facts)
+        ):
+            flags.append(
+                flag(
+                    "unread_number",
+                    f"The checks cannot tell what “{words}” counts. Link these words to the "
+                    "fact whose figure they state, reword them so they say what they count, "
+                    "or ask a Reviewer to mark them as not a count.",
+                    None,
+                    **where(mention.text, mention.start, mention.end),
                 )
+            )
     actors = actor_mentions(text, context.names)
     for start, end, words in unresolved_names(text, actors):
         if acknowledged_key(words) not in acknowledged:
@@ -231,9 +230,9 @@ def claim_checks_for_messages(*, message_ids: Iterable[int]) -> None:
     for link in links:
         by_message[link.message_id].append(link)
     acknowledged: dict[int, set[str]] = {pk: set() for pk in ids}
-    for message_id, words in NumberAcknowledgement.objects.filter(
-        message_id__in=ids
-    ).values_list("message_id", "words"):
+    for message_id, words in NumberAcknowledgement.objects.filter(message_id__in=ids).values_list(
+        "message_id", "words"
+    ):
         acknowledged[message_id].add(acknowledged_key(words))
     _save_changed(
         messages,

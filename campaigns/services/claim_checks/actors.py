@@ -22,6 +22,7 @@ __all__ = [
     "unresolved_names",
 ]
 
+
 @dataclass(frozen=True)
 class ActorName:
     """One name of an actor as it may appear in a claim."""
@@ -109,7 +110,20 @@ def _inside_compound(text: str, start: int, end: int) -> bool:
 
 
 def actor_mentions(text: str, names: list[ActorName]) -> list[ActorMention]:
-    """The actors `text` names, in order. Overlapping names: the longest wins."""
+    """The actors `text` names, in order. Overlapping names: the longest wins, and a known
+    name inside a longer unknown group name ("Taliban" in "Punjabi Taliban") names no one."""
+    chosen = _known_mentions(text, names)
+    unknown = unresolved_names(text, chosen)
+    return [
+        m
+        for m in chosen
+        if not any(
+            s <= m.start and m.end <= e and (e - s) > (m.end - m.start) for s, e, _ in unknown
+        )
+    ]
+
+
+def _known_mentions(text: str, names: list[ActorName]) -> list[ActorMention]:
     folded, offsets = fold_with_offsets(text)
     candidates: list[ActorMention] = []
     for name in names:
@@ -140,7 +154,24 @@ _CAPITALISED = re.compile(
     r"(?:\s+(?:[A-Z][\w'’]*(?:-(?:[a-z]{1,3}|[A-Z][\w'’]*))*|al|ul|e|i|of|the))*"
 )
 _ACRONYM = re.compile(r"(?<![\w-])[A-Z](?:[a-z]?[A-Z]){1,5}(?:-[A-Z][A-Za-z]{0,2})?(?![\w-])")
-_POSTPOSITIONS = {"کے", "کی", "کا", "نے", "کو", "سے", "میں", "پر", "اور", "نہیں", "ہے", "ہیں", "تھا", "تھی", "بھی", "کہ"}
+_POSTPOSITIONS = {
+    "کے",
+    "کی",
+    "کا",
+    "نے",
+    "کو",
+    "سے",
+    "میں",
+    "پر",
+    "اور",
+    "نہیں",
+    "ہے",
+    "ہیں",
+    "تھا",
+    "تھی",
+    "بھی",
+    "کہ",
+}
 
 
 @cache

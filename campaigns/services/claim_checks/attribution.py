@@ -11,6 +11,7 @@ Each flag names the words that say it (`words`, `start`, `end`) and, where one r
 wording that replaces exactly those words.
 """
 
+from dataclasses import dataclass
 from typing import Any
 
 from campaigns.services.claim_checks.actors import ActorName, actor_mentions
@@ -22,12 +23,23 @@ from campaigns.services.claim_checks.responsibility import (
 )
 from evidence.models import Fact, Source
 
-__all__ = ["attribution_flags", "fact_responsibility"]
+__all__ = ["Responsibility", "attribution_flags", "fact_responsibility", "responsibility_flags"]
 
 Flag = dict[str, Any]
 
 
-def fact_responsibility(fact: Fact) -> tuple[dict[int, str], dict[int, str], dict[int, str]]:
+@dataclass(frozen=True)
+class Responsibility:
+    """What the evidence says about who did an attack: actor id → name for each list, and
+    whether an attribution conflict is open."""
+
+    claimed: dict[int, str]
+    attributed: dict[int, str]
+    denied: dict[int, str]
+    disputed: bool
+
+
+def fact_responsibility(fact: Fact) -> Responsibility:
     """Who claimed the attack, who it is attributed to and who denied it, per the fact and per
     each of its countable excerpts (a source admin may record either)."""
     claimed = {a.pk: a.name for a in fact.claimed_by.all()}
@@ -38,7 +50,10 @@ def fact_responsibility(fact: Fact) -> tuple[dict[int, str], dict[int, str], dic
             claimed.update((a.pk, a.name) for a in excerpt.reported_claimed_by.all())
             attributed.update((a.pk, a.name) for a in excerpt.reported_attributed_to.all())
             denied.update((a.pk, a.name) for a in excerpt.reported_denied_by.all())
-    return claimed, attributed, denied
+    disputed = any(
+        c.get("kind") == "attribution" and not c.get("resolution") for c in fact.conflicts or []
+    )
+    return Responsibility(claimed, attributed, denied, disputed)
 
 
 def _claimed_form(statement: Statement, actor: str) -> str | None:
@@ -54,7 +69,7 @@ def _claimed_form(statement: Statement, actor: str) -> str | None:
     return f"{actor} claimed it {statement.verb}".strip()
 
 
-def _denial_flag(statement: Statement, denier: str, claim: str) -> Flag:
+def _denial_flag(statement: Statement, denier: str) -> Flag:
     actor = statement.actor.actor_name
     reworded = _claimed_form(statement, actor) if statement.says == "did" else statement.words
     said = "claimed" if statement.says == "claimed" else "carried out"
@@ -72,11 +87,17 @@ def _denial_flag(statement: Statement, denier: str, claim: str) -> Flag:
 def attribution_flags(
     *, claim: str, fact: Fact, names: list[ActorName], parents: dict[int, int] | None = None
 ) -> list[Flag]:
-    parents = parents or {}
-    claimed, attributed, denied = fact_responsibility(fact)
-    disputed = any(
-        c.get("kind") == "attribution" and not c.get("resolution") for c in fact.conflicts or []
+    return responsibility_flags(
+        claim=claim, evidence=fact_responsibility(fact), names=names, parents=parents or {}
     )
+
+
+def responsibility_flags(
+    *, claim: str, evidence: Responsibility, names: list[ActorName], parents: dict[int, int]
+) -> list[Flag]:
+    """The flags of one claim given what the evidence says about responsibility (pure)."""
+    claimed, attributed, denied = evidence.claimed, evidence.attributed, evidence.denied
+    disputed = evidence.disputed
     flags: list[Flag] = []
     seen: set[tuple[str, int]] = set()
     for statement in responsibility_statements(claim, actor_mentions(claim, names)):
@@ -85,7 +106,7 @@ def attribution_flags(
         if opposing and not disputed_nearby(claim, statement.start, statement.end):
             if ("denied", actor_id) not in seen:
                 seen.add(("denied", actor_id))
-                flags.append(_denial_flag(statement, opposing[0], claim))
+                flags.append(_denial_flag(statement, opposing[0]))
             continue
         if statement.says != "did" or ("did", actor_id) in seen:
             continue

@@ -8,7 +8,7 @@ would clear it.
 from typing import Any
 
 from campaigns.services.claim_checks.wording import figure_mentions, mention_interval
-from evidence.figure_text import NumberMention, numbers_in_text
+from evidence.figure_text import NumberMention, normalise_digits, numbers_in_text
 from evidence.models import Fact, Source
 
 __all__ = [
@@ -16,6 +16,7 @@ __all__ = [
     "evidence_flags",
     "figure_flags",
     "figure_supports",
+    "figure_tied",
     "flag",
     "where",
 ]
@@ -72,6 +73,16 @@ def figure_supports(*, mention: NumberMention, fact: Fact, kind: str) -> bool:
     claim_low, claim_high = mention_interval(mention, lenient=True)
     low, high = mention_interval(supported[0])
     return claim_low <= low and high <= claim_high
+
+
+def figure_tied(*, mention: NumberMention, fact: Fact) -> str | None:
+    """The figure of `fact` a number whose words do not say what it counts is tied to, once
+    linked: the one kind whose evidence makes it true ("88 souls" on a fact of 88 killed).
+    A vague plural ("hundreds") or a number several kinds would fit ties to none."""
+    if not any(c.isdigit() for c in normalise_digits(mention.text)) and mention.value_max is None:
+        return None
+    kinds = [k for k in (fact.figures or {}) if figure_supports(mention=mention, fact=fact, kind=k)]
+    return kinds[0] if len(kinds) == 1 else None
 
 
 def figure_flags(

@@ -38,7 +38,9 @@ def sentences(text: str) -> list[Sentence]:
 def _places_in(sentence: str, places: list[str]) -> list[str]:
     folded, _ = fold_with_offsets(sentence)
     return [
-        p for p in places if re.search(rf"(?<!\w){re.escape(fold_with_offsets(p)[0])}(?!\w)", folded)
+        p
+        for p in places
+        if re.search(rf"(?<!\w){re.escape(fold_with_offsets(p)[0])}(?!\w)", folded)
     ]
 
 
