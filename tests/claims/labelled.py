@@ -41,6 +41,12 @@ def claim_items() -> list[dict[str, Any]]:
     return _load("claims.json")
 
 
+def heldout_items() -> list[dict[str, Any]]:
+    """Sentences written after the vocabulary was tuned, labelled before the first run (see
+    BENCHMARKS.md for that first run's figures)."""
+    return _load("heldout.json")
+
+
 def excerpt_items() -> list[dict[str, Any]]:
     return _load("excerpts.json")
 

@@ -10,6 +10,7 @@ from tests.claims.labelled import (
     check_claim,
     claim_items,
     excerpt_items,
+    heldout_items,
     score_claims,
     score_excerpts,
 )
@@ -38,6 +39,14 @@ def test_flags_are_precise() -> None:
         assert tallies[code].precision >= 0.95, (code, tallies[code].false_alarms)
     assert tallies["any"].precision >= 0.95
     assert tallies["any"].recall >= 0.95
+
+
+def test_the_held_out_sentences_are_read_as_labelled() -> None:
+    tallies = score_claims(heldout_items())
+
+    assert tallies["figure_exceeds_evidence"].misses == []
+    assert tallies["attribution_disputed"].misses == []
+    assert tallies["any"].precision >= 0.95, {k: t.false_alarms for k, t in tallies.items()}
 
 
 def test_figure_suggestions_match_the_labels() -> None:
