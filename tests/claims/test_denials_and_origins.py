@@ -66,6 +66,9 @@ class TestDenials:
 
         [conflict] = [c for c in shah_noorani.conflicts if c["kind"] == "attribution"]
         assert conflict["field"] == "denied_by"
+        assert sorted(a for v in conflict["values"] for a in v["actors"]) == sorted(
+            [isis.pk, isis_k.pk]
+        )
         assert {v["value"] for v in conflict["values"]} == {
             "claimed by ISIS-K",
             "denied by ISIS",
