@@ -151,7 +151,8 @@ def message_flags(
                 flag(
                     "figure_without_evidence",
                     f"“{words}” ({FIGURE_WORDS.get(reading.kind, reading.kind)}) is not part "
-                    "of any claim linked to evidence.",
+                    "of any claim linked to evidence. Link the words stating this number to a "
+                    "fact, or remove the number.",
                     None,
                     figure=reading.kind,
                     **where(mention.text, mention.start, mention.end),
