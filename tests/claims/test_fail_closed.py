@@ -220,3 +220,17 @@ class TestClaimWithoutEvidence:
         [flag] = [f for f in message.flags if f["code"] == "claim_without_evidence"]
         assert flag["words"] == "Daesh bombed the shrine."
         assert (flag["start"], flag["end"]) == (0, 24)
+
+
+def test_a_reviewer_marks_a_name_as_not_a_group(client_for, reviewer2, campaign, comms):
+    message = make_message(campaign, comms, "The Liberation Brigades of 1971 were veterans.")
+    [flag] = [f for f in message.flags if f["code"] == "unread_actor"]
+
+    response = client_for(reviewer2).post(
+        f"/api/v1/messages/{message.pk}/acknowledge-number/",
+        {"words": flag["words"], "reason": "A historical army unit, not an armed group."},
+        format="json",
+    )
+
+    assert response.status_code == 200
+    assert "unread_actor" not in _codes(response.json()["flags"])
