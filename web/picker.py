@@ -9,8 +9,7 @@ from django.db.models import Prefetch
 from django.http import HttpRequest
 
 from campaigns.models import EvidenceLink, Message
-from campaigns.selectors.drafts import claim_actor_names
-from campaigns.services.claim_checks import link_flags
+from campaigns.services.claim_checks import check_context, link_flags
 from evidence.models import Excerpt, Fact
 from evidence.search.selectors import search_evidence
 from evidence.selectors.evidence import fact_list
@@ -88,13 +87,13 @@ def picker_results(*, message: Message, search: PickerSearchForm, claim: str) ->
         for e in fact_entries(facts_for_report(Fact.objects.filter(pk__in=ids)), CitationBook())
     }
     checked = _checked_facts(ids) if claim else {}
-    names = claim_actor_names() if claim else []
+    context = check_context() if claim else None
     results = []
     for pk in ids:
         flags = []
         if claim:
             draft_link = EvidenceLink(message=message, fact=checked[pk], claim=claim)
-            flags = link_flags(link=draft_link, names=names)
+            flags = link_flags(link=draft_link, context=context)
         entry = by_pk[pk]
         grades = sorted({excerpt.citation.reliability for excerpt in entry.excerpts})
         results.append({"fact": entry, "grades": grades, "flags": flags})

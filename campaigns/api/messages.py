@@ -22,7 +22,9 @@ from campaigns.api.fields import (
 )
 from campaigns.models import Campaign, Message, MessageRevision, Theme
 from campaigns.selectors.campaigns import campaign_list_visible
+from campaigns.selectors.claim_suggestions import message_claim_suggestions
 from campaigns.selectors.messages import message_list_visible, message_revisions
+from campaigns.services.acknowledgements import message_acknowledge_number
 from campaigns.services.messages import (
     message_approve,
     message_create,
@@ -96,6 +98,27 @@ class RevisionSerializer(serializers.ModelSerializer):
     class Meta:
         model = MessageRevision
         fields = ["revision", "text", "language", "channel", "status", "edited_by", "created_at"]
+
+
+class AcknowledgeNumberSerializer(serializers.Serializer):
+    words = TextField(
+        max_length=200, help_text="The words of an `unread_number` (or `unread_actor`) flag."
+    )
+    reason = TextField(max_length=5000, help_text="Why these words are not a count.")
+
+
+class SuggestedFactSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    score = serializers.FloatField()
+    why = serializers.ListField(child=serializers.CharField())
+
+
+class ClaimSuggestionSerializer(serializers.Serializer):
+    sentence = serializers.CharField()
+    start = serializers.IntegerField()
+    end = serializers.IntegerField()
+    facts = SuggestedFactSerializer(many=True)
 
 
 class MessageFilter(django_filters.FilterSet):
@@ -189,6 +212,37 @@ class MessageViewSet(ConditionalUpdateMixin, StepViewSetMixin, viewsets.ModelVie
     @action(detail=True, methods=["post"])
     def reject(self, request: Request, pk: str | None = None) -> Response:
         return self.step(request, message_reject, comment=RequiredCommentSerializer)
+
+    @extend_schema(
+        request=AcknowledgeNumberSerializer,
+        responses=_REVIEW,
+        summary="Mark a number in the message as not a count, saying why (a Reviewer)",
+    )
+    @action(detail=True, methods=["post"], url_path="acknowledge-number")
+    def acknowledge_number(self, request: Request, pk: str | None = None) -> Response:
+        message = self.get_object()
+        body = AcknowledgeNumberSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        message = message_acknowledge_number(
+            message=message, reviewer=acting_user(request), **body.validated_data
+        )
+        return Response(self.get_serializer(message).data)
+
+    @extend_schema(
+        responses={200: ClaimSuggestionSerializer(many=True), **error_responses(404)},
+        summary="Facts that could support each checkable sentence of the message, ranked",
+    )
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path="claim-suggestions",
+        pagination_class=None,
+        filterset_class=None,
+    )
+    def claim_suggestions(self, request: Request, pk: str | None = None) -> Response:
+        message = self.get_object()
+        data = message_claim_suggestions(message=message)
+        return Response(ClaimSuggestionSerializer(data, many=True).data)
 
     @extend_schema(responses={200: RevisionSerializer(many=True), **error_responses(404)})
     @action(detail=True, methods=["get"], pagination_class=None, filterset_class=None)

@@ -1,5 +1,6 @@
 """Campaign planning: themes, campaigns (GAMMMA+), messages and their evidence links."""
 
+from .acknowledgements import NumberAcknowledgement
 from .campaigns import Campaign, CampaignTransition
 from .links import EvidenceLink, EvidenceLinkReview
 from .messages import Message, MessageRevision
@@ -14,5 +15,6 @@ __all__ = [
     "Message",
     "MessageRevision",
     "Notification",
+    "NumberAcknowledgement",
     "Theme",
 ]

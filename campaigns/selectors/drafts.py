@@ -14,23 +14,21 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from campaigns.channels import CHANNEL_LIMITS, text_length
-from campaigns.models import Campaign, EvidenceLink, Message
-from campaigns.services.claim_checks import link_flags, links_with_evidence, message_flags
-from campaigns.services.claim_checks.wording import (
-    ActorName,
-    actor_mentions,
-    actor_names,
-    claim_spans,
-    figure_mentions,
+from campaigns.models import Campaign, EvidenceLink, Message, NumberAcknowledgement
+from campaigns.services.claim_checks import (
+    acknowledged_key,
+    check_context,
+    link_flags,
+    links_with_evidence,
+    message_flags,
 )
-from evidence.models import Actor
+from campaigns.services.claim_checks.wording import claim_spans
 
 __all__ = [
     "DraftCheck",
     "DraftFlag",
     "Segment",
     "Sentence",
-    "claim_actor_names",
     "message_draft_check",
     "words_find",
 ]
@@ -94,12 +92,6 @@ class DraftCheck:
         return sum(1 for sentence in self.sentences if sentence.unlinked)
 
 
-def claim_actor_names() -> list[ActorName]:
-    """Every actor's names as the claim checks match them (two queries)."""
-    actors = Actor.objects.prefetch_related("aliases")
-    return actor_names([(a.pk, a.name, [x.alias for x in a.aliases.all()]) for a in actors])
-
-
 def words_find(words: str, text: str, *, near: int = 0) -> tuple[int, int] | None:
     """Where `words` occur in `text` (case, spacing and quote style aside), the occurrence
     nearest to `near` first; None when they are not there."""
@@ -125,10 +117,13 @@ def _locate(flag: Flag, link: EvidenceLink | None, text: str) -> tuple[int, int]
     return (claim_start + found[0], claim_start + found[1]) if found else None
 
 
-def _sentences(
-    text: str, flags: Sequence[DraftFlag], covered: list[tuple[int, int]], names: list[ActorName]
-) -> list[Sentence]:
-    figures = [mention for mention, _ in figure_mentions(text)]
+# The claim checks' own verdict that a sentence states something checkable with no evidence
+# under it: the editor marks those sentences "unlinked" rather than reading them a second time.
+_UNLINKED = frozenset({"claim_without_evidence", "figure_without_evidence"})
+
+
+def _sentences(text: str, flags: Sequence[DraftFlag]) -> list[Sentence]:
+    unlinked = [f.span for f in flags if f.span and f.flag.get("code") in _UNLINKED]
     sentences = []
     position = 0
     for match in _SENTENCE.finditer(text):
@@ -138,10 +133,7 @@ def _sentences(
             )
         start, end = match.span()
         position = end
-        claims = any(start <= m.start < end for m in figures) or bool(
-            actor_mentions(match.group(), names)
-        )
-        linked = any(s < end and start < e for s, e in covered)
+        marked = any(s < end and start < e for s, e in unlinked)
         cuts = sorted(
             {start, end} | {p for f in flags if f.span for p in f.span if start < p < end}
         )
@@ -150,7 +142,7 @@ def _sentences(
             on = [f for f in flags if f.span and f.span[0] <= left and right <= f.span[1]]
             ending = [f.number for f in on if f.span and f.span[1] == right]
             segments.append(Segment(text[left:right], [f.number for f in on], ending))
-        sentences.append(Sentence(start, end, segments, claims and not linked))
+        sentences.append(Sentence(start, end, segments, marked))
     if position < len(text):
         sentences.append(Sentence(position, len(text), [Segment(text[position:])], False))
     return sentences
@@ -164,29 +156,35 @@ def message_draft_check(
     draft = copy.copy(message) if message is not None else Message(campaign=campaign)
     draft.text, draft.channel = text, channel
     links: list[EvidenceLink] = []
-    names = claim_actor_names()
+    context = check_context()
     if message is not None:
         links = list(links_with_evidence(EvidenceLink.objects.filter(message=message)))
         for link in links:
             link.message = draft
-            link.flags = link_flags(link=link, names=names)
+            link.flags = link_flags(link=link, context=context)
     by_pk = {link.pk: link for link in links}
     flags = []
-    for number, flag in enumerate(message_flags(message=draft, links=links), start=1):
+    # Words a Reviewer marked "not a count" stay cleared while the writer edits around them.
+    acknowledged = (
+        {
+            acknowledged_key(words)
+            for words in NumberAcknowledgement.objects.filter(message=message).values_list(
+                "words", flat=True
+            )
+        }
+        if message is not None
+        else set()
+    )
+    drafted = message_flags(message=draft, links=links, context=context, acknowledged=acknowledged)
+    for number, flag in enumerate(drafted, start=1):
         flagged = by_pk.get(flag.get("link_id", 0))
         flags.append(DraftFlag(number, flag, flagged, _locate(flag, flagged, text)))
-    covered = [
-        span
-        for link in links
-        if link.status != EvidenceLink.Status.REJECTED
-        for span in claim_spans(claim=link.claim, text=text)
-    ]
     return DraftCheck(
         text=text,
         channel=channel,
         length=text_length(channel=channel, text=text),
         limit=CHANNEL_LIMITS.get(channel),
         flags=flags,
-        sentences=_sentences(text, flags, covered, names),
+        sentences=_sentences(text, flags),
         saved=message is not None and message.text == text,
     )

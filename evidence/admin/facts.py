@@ -218,7 +218,12 @@ class ExcerptAdmin(EvidenceModelAdmin):
     list_display = ["__str__", "source", "fact", "anchored", "credibility"]
     list_filter = ["anchored", "credibility"]
     search_fields = ["exact"]
-    autocomplete_fields = ["fact", "reported_claimed_by", "reported_attributed_to"]
+    autocomplete_fields = [
+        "fact",
+        "reported_claimed_by",
+        "reported_attributed_to",
+        "reported_denied_by",
+    ]
     readonly_fields = ["start", "end", "anchored"]
     inlines = [FigureInline]
 
@@ -232,6 +237,7 @@ class ExcerptAdmin(EvidenceModelAdmin):
         data = {k: form.cleaned_data[k] for k in _EXCERPT_FIELDS if k in form.cleaned_data}
         data["reported_claimed_by"] = list(data.get("reported_claimed_by") or [])
         data["reported_attributed_to"] = list(data.get("reported_attributed_to") or [])
+        data["reported_denied_by"] = list(data.get("reported_denied_by") or [])
         data["figures"] = [f for formset in formsets for f in formset.figures()]
         if change:
             saved = excerpt_update(

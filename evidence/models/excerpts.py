@@ -36,6 +36,12 @@ class Excerpt(models.Model):
     reported_attributed_to = models.ManyToManyField(
         "evidence.Actor", blank=True, related_name="+", help_text="Who did it, per this excerpt"
     )
+    reported_denied_by = models.ManyToManyField(
+        "evidence.Actor",
+        blank=True,
+        related_name="+",
+        help_text="Who denied responsibility, per this excerpt",
+    )
     reported_relation = models.CharField(
         max_length=16, blank=True, help_text="The relation this excerpt states (relationships)"
     )

@@ -91,6 +91,9 @@ class Fact(models.Model):
     figures = models.JSONField(default=dict, blank=True, editable=False)
     conflicts = models.JSONField(default=list, blank=True, editable=False)
     excerpt_count = models.PositiveIntegerField(default=0, editable=False)
+    # How many sources report it and how many independent origins they come from
+    # (near-duplicate copies of one story are one origin; see evidence.services.origins).
+    origins = models.JSONField(default=dict, blank=True, editable=False)
     verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

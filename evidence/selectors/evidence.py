@@ -62,11 +62,14 @@ def fact_resting_ids(*, source: Source) -> list[int]:
 
 def excerpt_list() -> QuerySet[Excerpt]:
     return (
-        Excerpt.objects.select_related("created_by")
+        # The source's language picks the vocabulary of the figure suggestions.
+        Excerpt.objects.select_related("created_by", "source")
+        .defer("source__text")
         .prefetch_related(
             Prefetch("figures", queryset=FigureReport.objects.order_by("id")),
             Prefetch("reported_claimed_by", queryset=Actor.objects.only("id")),
             Prefetch("reported_attributed_to", queryset=Actor.objects.only("id")),
+            Prefetch("reported_denied_by", queryset=Actor.objects.only("id")),
         )
         .order_by("source_id", "start", "id")
     )

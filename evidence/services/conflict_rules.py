@@ -15,6 +15,7 @@ __all__ = [
     "attribution_conflict",
     "claim_wording",
     "date_conflict",
+    "denial_conflict",
     "figure_summary",
     "relationship_conflict",
 ]
@@ -76,6 +77,7 @@ class Report:
     claimed_by: frozenset[tuple[int, str]] = field(default_factory=frozenset)
     attributed_to: frozenset[tuple[int, str]] = field(default_factory=frozenset)
     relation: str = ""
+    denied_by: frozenset[tuple[int, str]] = field(default_factory=frozenset)
 
 
 def claim_wording(claim: FigureClaim) -> str:
@@ -205,6 +207,32 @@ def attribution_conflict(reports: list[Report], field_name: str) -> dict[str, An
         ],
         "resolution": None,
     }
+
+
+def denial_conflict(reports: list[Report], parents: dict[int, int]) -> dict[str, Any] | None:
+    """A claim of responsibility opposed by a denial: an excerpt says an actor claimed the
+    attack, another (or the same) says that actor, or the group it belongs to (`parents`:
+    ISIS-K → ISIS), denied it. The values list the claims and the denials."""
+    denials = {a for r in reports for a, _ in r.denied_by}
+    opposed = [
+        (r, actor)
+        for r in reports
+        for actor in sorted(r.claimed_by)
+        if actor[0] in denials or parents.get(actor[0]) in denials
+    ]
+    if not opposed:
+        return None
+    deniers = {a for _, (a, _) in opposed} | {parents.get(a) for _, (a, _) in opposed}
+    values = [
+        {"value": f"claimed by {name}", "actors": [actor], "excerpt": r.excerpt, "source": r.source}
+        for r, (actor, name) in opposed
+    ] + [
+        {"value": f"denied by {name}", "actors": [actor], "excerpt": r.excerpt, "source": r.source}
+        for r in reports
+        for actor, name in sorted(r.denied_by)
+        if actor in deniers
+    ]
+    return {"kind": "attribution", "field": "denied_by", "values": values, "resolution": None}
 
 
 def relationship_conflict(reports: list[Report]) -> dict[str, Any] | None:

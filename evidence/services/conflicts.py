@@ -13,15 +13,17 @@ from django.db.models import Prefetch
 
 from common.audit import audit_record
 from common.batching import batched
-from evidence.models import Excerpt, Fact, FigureReport, Source
+from evidence.models import Actor, Excerpt, Fact, FigureReport, Source
 from evidence.services.conflict_rules import (
     FigureClaim,
     Report,
     attribution_conflict,
     date_conflict,
+    denial_conflict,
     figure_summary,
     relationship_conflict,
 )
+from evidence.services.origins import SourceText, origins_of
 from evidence.signals import (
     CHANGE_ATTRIBUTION,
     CHANGE_DATE,
@@ -29,6 +31,7 @@ from evidence.signals import (
     CHANGE_RELATION,
     evidence_changed,
 )
+from evidence.vocabulary.names import parents_of
 
 __all__ = ["fact_countable_excerpts", "fact_recompute", "facts_recompute"]
 
@@ -42,6 +45,7 @@ def fact_countable_excerpts(*, fact: Fact) -> list[Excerpt]:
             Prefetch("figures", queryset=FigureReport.objects.order_by("id")),
             "reported_claimed_by",
             "reported_attributed_to",
+            "reported_denied_by",
         )
         .order_by("id")
     )
@@ -59,14 +63,22 @@ def _report(excerpt: Excerpt) -> Report:
         claimed_by=frozenset((a.pk, a.name) for a in excerpt.reported_claimed_by.all()),
         attributed_to=frozenset((a.pk, a.name) for a in excerpt.reported_attributed_to.all()),
         relation=excerpt.reported_relation,
+        denied_by=frozenset((a.pk, a.name) for a in excerpt.reported_denied_by.all()),
     )
 
 
-def _independent_sources(excerpts: list[Excerpt]) -> int:
-    """Sources count as independent when their publishers differ; a source without a
-    publisher counts on its own."""
-    keys = {e.source.publisher.strip().casefold() or f"source:{e.source_id}" for e in excerpts}
-    return len(keys)
+def _origins(excerpts: list[Excerpt]) -> dict[str, Any]:
+    """How many sources report the fact and from how many independent origins: copies of one
+    story and sources of one publisher are one origin (evidence.services.origins)."""
+    return origins_of(SourceText(e.source_id, e.source.publisher, e.source.text) for e in excerpts)
+
+
+def _parents(reports: list[Report]) -> dict[int, int]:
+    """Which group each actor of these reports belongs to, only when a denial is recorded."""
+    if not any(r.denied_by for r in reports):
+        return {}
+    actors = Actor.objects.prefetch_related("aliases")
+    return parents_of((a.pk, a.name, [x.alias for x in a.aliases.all()]) for a in actors)
 
 
 def _bare(conflicts: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -113,6 +125,7 @@ def _compute(fact: Fact, excerpts: list[Excerpt]) -> tuple[dict[str, Any], list[
         dates,
         attribution_conflict(reports, "claimed_by"),
         attribution_conflict(reports, "attributed_to"),
+        denial_conflict(reports, _parents(reports)),
         relationship_conflict(reports),
     ):
         if conflict:
@@ -137,6 +150,7 @@ def fact_recompute(*, fact: Fact) -> Fact:
     old_count = stored.excerpt_count
     excerpts = fact_countable_excerpts(fact=fact)
     figures, conflicts = _compute(fact, excerpts)
+    origins = _origins(excerpts)
     _carry_resolutions(old_conflicts, conflicts)
     evidence_moved = (
         figures != old_figures
@@ -156,19 +170,21 @@ def fact_recompute(*, fact: Fact) -> Fact:
         status = Fact.Status.VERIFIED
     elif any(c["resolution"] is None for c in conflicts):
         status = Fact.Status.DISPUTED
-    elif _independent_sources(excerpts) >= 2:
+    elif origins["independent"] >= 2:
         status = Fact.Status.CORROBORATED
     else:
         status = Fact.Status.UNVERIFIED
     fact.figures = figures
     fact.conflicts = conflicts
     fact.excerpt_count = len(excerpts)
+    fact.origins = origins
     fact.status = status
     fact.save(
         update_fields=[
             "figures",
             "conflicts",
             "excerpt_count",
+            "origins",
             "status",
             "verified_at",
             "verified_by",

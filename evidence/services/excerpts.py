@@ -47,6 +47,7 @@ EXCERPT_EDITABLE_FIELDS = (
     "reported_on",
     "reported_claimed_by",
     "reported_attributed_to",
+    "reported_denied_by",
     "reported_relation",
 )
 # The keys of one figure an excerpt reports (`figures=[{...}]`), as forms show them.
@@ -154,6 +155,7 @@ def excerpt_create(
     reported_attributed_to: Iterable[Actor] = (),
     reported_relation: str = "",
     created_by: Someone = None,
+    reported_denied_by: Iterable[Actor] = (),
 ) -> Excerpt:
     """Quote a passage of `source` (anchored, or 400) and record what it reports; the fact
     it supports is recomputed."""
@@ -163,6 +165,7 @@ def excerpt_create(
     cleaned = figures_check(figures)
     claimed = _actors_check(reported_claimed_by, field="reported_claimed_by")
     attributed = _actors_check(reported_attributed_to, field="reported_attributed_to")
+    denied = _actors_check(reported_denied_by, field="reported_denied_by")
     excerpt = Excerpt(
         source=source,
         fact=_fact_usable(fact),
@@ -182,6 +185,7 @@ def excerpt_create(
     _figures_save(excerpt, cleaned)
     excerpt.reported_claimed_by.set(claimed)
     excerpt.reported_attributed_to.set(attributed)
+    excerpt.reported_denied_by.set(denied)
     audit_record(actor=signed_in(created_by), action="excerpt.create", target=excerpt)
     if excerpt.fact_id:
         facts_recompute(fact_ids=[excerpt.fact_id])
@@ -222,7 +226,7 @@ def excerpt_update(*, excerpt: Excerpt, actor: Someone, **fields: Any) -> Excerp
     excerpt.save()
     if "figures" in fields:
         _figures_save(excerpt, figures_check(fields["figures"]))
-    for name in ("reported_claimed_by", "reported_attributed_to"):
+    for name in ("reported_claimed_by", "reported_attributed_to", "reported_denied_by"):
         if name in fields:
             getattr(excerpt, name).set(_actors_check(fields[name], field=name))
     audit_record(

@@ -169,9 +169,21 @@ class TestAttribution:
         )
 
     def test_carried_out_when_only_claimed_suggests_claimed_by(self, campaign, comms, claimed_only):
-        flags = _flags(campaign, comms, claimed_only, "ISIS carried out the shrine attack.")
+        claim = "ISIS carried out the shrine attack."
+        flags = _flags(campaign, comms, claimed_only, claim)
+
+        # Applying the suggestion replaces exactly the flag's words, so it must read in place.
+        flag = next(f for f in flags if f["code"] == "attribution_disputed")
+        assert (flag["words"], flag["start"], flag["end"]) == ("ISIS carried out", 0, 16)
+        assert flag["suggestion"] == "ISIS claimed it carried out"
+        applied = claim[: flag["start"]] + flag["suggestion"] + claim[flag["end"] :]
+        assert applied == "ISIS claimed it carried out the shrine attack."
+
+    def test_a_passive_doer_is_reworded_as_claimed_by(self, campaign, comms, claimed_only):
+        flags = _flags(campaign, comms, claimed_only, "The shrine attack was carried out by ISIS.")
 
         flag = next(f for f in flags if f["code"] == "attribution_disputed")
+        assert flag["words"] == "carried out by ISIS"
         assert flag["suggestion"] == "claimed by ISIS"
 
     def test_an_alias_is_recognised(self, campaign, comms, claimed_only):
@@ -193,7 +205,8 @@ class TestAttribution:
         )
 
         flag = next(f for f in flags if f["code"] == "attribution_disputed")
-        assert flag["suggestion"] == "claimed by ISIS"
+        assert flag["words"] == "ISIS bombing"
+        assert flag["suggestion"] == "ISIS-claimed bombing"
 
     def test_an_undisputed_perpetrator_passes(self, campaign, comms):
         jundullah = make_actor("Jundullah")

@@ -112,8 +112,13 @@ def test_from_draft_to_active_campaign(
     assert church["flags"][0] == {
         "code": "attribution_disputed",
         "message": church["flags"][0]["message"],
-        "suggestion": "claimed by ISIS",
+        # The suggestion replaces exactly the flag's words ("ISIS bombed" → "ISIS claimed it
+        # bombed"), so applying it keeps the sentence whole.
+        "suggestion": "ISIS claimed it bombed",
         "actor_id": church_claimed_by_isis.claimed_by.get().pk,
+        "words": "ISIS bombed",
+        "start": 0,
+        "end": 11,
     }
 
     # 4. The team asks for review.

@@ -5,24 +5,20 @@ A flag is `{"code", "message", "suggestion"?}`. Every flag blocks a campaign's a
 would clear it.
 """
 
-import re
 from typing import Any
 
-from campaigns.services.claim_checks.wording import (
-    ActorName,
-    actor_mentions,
-    figure_mentions,
-    mention_interval,
-)
-from evidence.figure_text import NumberMention, numbers_in_text
+from campaigns.services.claim_checks.wording import figure_mentions, mention_interval
+from evidence.figure_text import NumberMention, normalise_digits, numbers_in_text
 from evidence.models import Fact, Source
 
 __all__ = [
     "FIGURE_WORDS",
-    "attribution_flags",
     "evidence_flags",
     "figure_flags",
+    "figure_supports",
+    "figure_tied",
     "flag",
+    "where",
 ]
 
 Flag = dict[str, Any]
@@ -33,21 +29,6 @@ FIGURE_WORDS = {
     "joined": "people who joined",
     "arrested": "people arrested",
 }
-# Saying an actor did it: verbs and the nouns of an attack ("the ISIS bombing of …").
-_PERPETRATION = re.compile(
-    r"\b(?:carr(?:y|ied|ies|ying) out|attack(?:s|ed|ing)?|bomb(?:s|ed|ing)?|conduct(?:s|ed)?|"
-    r"perpetrat(?:e|ed|es)|execut(?:e|ed|es)|massacr(?:e|ed|es)|murder(?:s|ed)?|"
-    r"slaughter(?:s|ed)?|orchestrat(?:e|ed|es)|mastermind(?:s|ed)?|responsible for|behind|"
-    r"kill(?:s|ed|ing)?|target(?:s|ed|ing)?|struck|hit)\b",
-    re.IGNORECASE,
-)
-# Words that report a claim of responsibility rather than state who did it.
-_CLAIM_WORDS = re.compile(r"\bclaim(?:s|ed|ing)?\b|\bresponsibility\b", re.IGNORECASE)
-# "The bombing claimed 53 lives" counts the dead: read as "took", it is no claim of
-# responsibility.
-_CLAIMED_LIVES = re.compile(
-    r"\bclaim(?:s|ed|ing)?\b((?:\s+\S+){0,4}?\s+(?:lives|life)\b)", re.IGNORECASE
-)
 _GRADES = "ABCDEF"
 
 
@@ -72,20 +53,48 @@ def _safe_wording(fact: Fact, kind: str) -> str:
     return f"at least {summary.get('min', 0)}"
 
 
-def _where(mention: NumberMention) -> dict[str, Any]:
+def where(words: str, start: int, end: int) -> dict[str, Any]:
     """Where a flag's words are in the claim: `words` (exactly as written), `start`, `end`.
     The editor shows the flag beside them and applying a suggestion replaces exactly them."""
-    return {"words": mention.text, "start": mention.start, "end": mention.end}
+    return {"words": words, "start": start, "end": end}
 
 
-def figure_flags(*, claim: str, fact: Fact) -> list[Flag]:
+def _where(mention: NumberMention) -> dict[str, Any]:
+    return where(mention.text, mention.start, mention.end)
+
+
+def figure_supports(*, mention: NumberMention, fact: Fact, kind: str) -> bool:
+    """Does the evidence's safe wording of `kind` make the stated number true?"""
+    if kind not in (fact.figures or {}):
+        return False
+    supported = numbers_in_text(_safe_wording(fact, kind))
+    if not supported:
+        return False
+    claim_low, claim_high = mention_interval(mention, lenient=True)
+    low, high = mention_interval(supported[0])
+    return claim_low <= low and high <= claim_high
+
+
+def figure_tied(*, mention: NumberMention, fact: Fact) -> str | None:
+    """The figure of `fact` a number whose words do not say what it counts is tied to, once
+    linked: the one kind whose evidence makes it true ("88 souls" on a fact of 88 killed).
+    A vague plural ("hundreds") or a number several kinds would fit ties to none."""
+    if not any(c.isdigit() for c in normalise_digits(mention.text)) and mention.value_max is None:
+        return None
+    kinds = [k for k in (fact.figures or {}) if figure_supports(mention=mention, fact=fact, kind=k)]
+    return kinds[0] if len(kinds) == 1 else None
+
+
+def figure_flags(
+    *, claim: str, fact: Fact, language: str | None = None, extra: list | None = None
+) -> list[Flag]:
     """`figure_exceeds_evidence`: a number in the claim that states more (or other) than the
     evidence supports. The claim passes when every count the evidence allows makes it true:
     88 against sources saying 88 and "more than one hundred" does not (suggest "at least 88"),
     "at least 88" does."""
     flags: list[Flag] = []
     figures = fact.figures or {}
-    for mention, kind in figure_mentions(claim):
+    for mention, kind in [*figure_mentions(claim, language), *(extra or [])]:
         words = FIGURE_WORDS.get(kind, kind)
         if kind not in figures:
             flags.append(
@@ -99,12 +108,8 @@ def figure_flags(*, claim: str, fact: Fact) -> list[Flag]:
             )
             continue
         wording = _safe_wording(fact, kind)
-        supported = numbers_in_text(wording)
-        claim_low, claim_high = mention_interval(mention, lenient=True)
-        if supported:
-            low, high = mention_interval(supported[0])
-            if claim_low <= low and high <= claim_high:
-                continue
+        if figure_supports(mention=mention, fact=fact, kind=kind):
+            continue
         # Words that state no number ("many worshippers") support no number either.
         flags.append(
             flag(
@@ -116,58 +121,6 @@ def figure_flags(*, claim: str, fact: Fact) -> list[Flag]:
                 **_where(mention),
             )
         )
-    return flags
-
-
-def _actor_lists(fact: Fact) -> tuple[dict[int, str], dict[int, str]]:
-    """Who claimed the attack and who it is attributed to, per the fact and per each of its
-    countable excerpts (a source admin may record either)."""
-    claimed = {a.pk: a.name for a in fact.claimed_by.all()}
-    attributed = {a.pk: a.name for a in fact.attributed_to.all()}
-    for excerpt in fact.excerpts.all():
-        if excerpt.anchored and excerpt.source.status == Source.Status.ACTIVE:
-            claimed.update((a.pk, a.name) for a in excerpt.reported_claimed_by.all())
-            attributed.update((a.pk, a.name) for a in excerpt.reported_attributed_to.all())
-    return claimed, attributed
-
-
-def attribution_flags(*, claim: str, fact: Fact, names: list[ActorName]) -> list[Flag]:
-    """`attribution_disputed`: the claim says an actor carried out the attack while the
-    evidence only records that it claimed responsibility, names someone else, or disputes who
-    did it. Naming the actor as having claimed it ("claimed by ISIS") passes."""
-    if not _PERPETRATION.search(claim):
-        return []
-    claimed, attributed = _actor_lists(fact)
-    disputed = any(
-        c.get("kind") == "attribution" and not c.get("resolution") for c in fact.conflicts or []
-    )
-    flags: list[Flag] = []
-    seen: set[int] = set()
-    for name, context in actor_mentions(_CLAIMED_LIVES.sub(r"took\1", claim), names):
-        if name.actor_id in seen or _CLAIM_WORDS.search(context):
-            continue
-        seen.add(name.actor_id)
-        actor = name.actor_name
-        if name.actor_id in claimed:
-            suggestion = f"claimed by {actor}"
-        elif claimed:
-            suggestion = "claimed by " + " and ".join(sorted(claimed.values()))
-        else:
-            suggestion = None
-        if disputed:
-            message = (
-                f"Sources disagree about who carried out this attack; the claim says {actor} did."
-            )
-        elif name.actor_id in attributed:
-            continue
-        elif name.actor_id in claimed:
-            message = (
-                f"The evidence records only that {actor} claimed responsibility, not that it "
-                "carried out the attack."
-            )
-        else:
-            message = f"The evidence does not name {actor} as responsible for this attack."
-        flags.append(flag("attribution_disputed", message, suggestion, actor_id=name.actor_id))
     return flags
 
 

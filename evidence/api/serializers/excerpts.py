@@ -59,6 +59,12 @@ class ExcerptSerializer(serializers.ModelSerializer):
     reported_attributed_to = serializers.PrimaryKeyRelatedField(
         many=True, queryset=Actor.objects.all(), required=False
     )
+    reported_denied_by = serializers.PrimaryKeyRelatedField(
+        many=True,
+        queryset=Actor.objects.all(),
+        required=False,
+        help_text="The actors this excerpt says denied responsibility.",
+    )
     reported_relation = serializers.ChoiceField(
         choices=Fact.Relation.choices, required=False, allow_blank=True
     )
@@ -83,6 +89,7 @@ class ExcerptSerializer(serializers.ModelSerializer):
             "reported_on",
             "reported_claimed_by",
             "reported_attributed_to",
+            "reported_denied_by",
             "reported_relation",
             "suggested_figures",
             "created_by",
@@ -92,10 +99,11 @@ class ExcerptSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(SuggestedFigureSerializer(many=True))
     def get_suggested_figures(self, excerpt: Excerpt) -> list[dict[str, Any]]:
-        return suggest_figures(excerpt.exact)
+        return suggest_figures(excerpt.exact, excerpt.source.language)
 
     def to_representation(self, instance: Excerpt) -> dict[str, Any]:
         data = super().to_representation(instance)
         data["reported_claimed_by"] = [a.pk for a in instance.reported_claimed_by.all()]
         data["reported_attributed_to"] = [a.pk for a in instance.reported_attributed_to.all()]
+        data["reported_denied_by"] = [a.pk for a in instance.reported_denied_by.all()]
         return data

@@ -77,6 +77,29 @@ class ConflictsField(serializers.JSONField):
     pass
 
 
+@extend_schema_field(
+    {
+        "type": "object",
+        "properties": {
+            "reports": {"type": "integer", "description": "Sources reporting the fact."},
+            "independent": {
+                "type": "integer",
+                "description": "Independent origins among them (near-duplicate copies of one "
+                "story, or one publisher's reports, are one origin).",
+            },
+            "groups": {
+                "type": "array",
+                "items": {"type": "array", "items": {"type": "integer"}},
+                "description": "Source ids, one list per origin.",
+            },
+        },
+        "example": {"reports": 3, "independent": 2, "groups": [[4, 7], [9]]},
+    }
+)
+class OriginsField(serializers.JSONField):
+    pass
+
+
 class FactSerializer(serializers.ModelSerializer):
     claimed_by = serializers.PrimaryKeyRelatedField(
         many=True, queryset=Actor.objects.all(), required=False
@@ -86,6 +109,7 @@ class FactSerializer(serializers.ModelSerializer):
     )
     figures = FiguresField(read_only=True)
     conflicts = ConflictsField(read_only=True)
+    origins = OriginsField(read_only=True)
 
     class Meta:
         model = Fact
@@ -96,6 +120,7 @@ class FactSerializer(serializers.ModelSerializer):
             "figures",
             "conflicts",
             "excerpt_count",
+            "origins",
             "verified_by",
             "verified_at",
             "created_by",
