@@ -54,7 +54,7 @@ def _checked_facts(ids: list[int]) -> dict[int, Fact]:
         Prefetch(
             "excerpts",
             queryset=Excerpt.objects.select_related("source").prefetch_related(
-                "reported_claimed_by", "reported_attributed_to"
+                "reported_claimed_by", "reported_attributed_to", "reported_denied_by"
             ),
         ),
         "claimed_by",

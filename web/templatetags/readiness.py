@@ -13,8 +13,6 @@ register = template.Library()
 
 __all__ = ["readiness_fixes"]
 
-# The message editor (built by the planner/editor pages); its address is part of the contract.
-MESSAGE_EDITOR = "/messages/{pk}/edit/"
 # Flags the writer fixes by rewording; the others are fixed on the evidence.
 _FACT_FLAGS = {"disputed_fact", "attribution_disputed", "unverified_fact"}
 
@@ -32,7 +30,7 @@ def _fact_url(link: EvidenceLink | None) -> tuple[str, str]:
 
 
 def _fix(
-    problem: dict[str, Any], campaign_id: int, links: dict[int, EvidenceLink]
+    problem: dict[str, Any], campaign_id: int, links: dict[int, EvidenceLink], may_write: bool
 ) -> tuple[str, str]:
     code = problem.get("code", "")
     link = links.get(int(problem.get("link_id") or 0))
@@ -44,21 +42,29 @@ def _fix(
         return f"{queue}?campaign={campaign_id}#link-{problem['link_id']}", _("Review the link")
     if code == "message_not_approved" and problem.get("status") == "in_review":
         return f"{reverse('web:review-messages')}#message-{message_id}", _("Review the message")
-    if message_id and code in {
-        "open_flag",
-        "link_not_approved",
-        "claim_unsupported",
-        "message_not_approved",
-        "message_channel_not_planned",
-        "message_theme_not_planned",
-    }:
-        return MESSAGE_EDITOR.format(pk=message_id), _("Open the message editor")
+    if (
+        message_id
+        and may_write
+        and code
+        in {
+            "open_flag",
+            "link_not_approved",
+            "claim_unsupported",
+            "message_not_approved",
+            "message_channel_not_planned",
+            "message_theme_not_planned",
+        }
+    ):
+        return reverse("web:message-edit", args=[message_id]), _("Open the message editor")
     return "", ""
 
 
 @register.simple_tag
-def readiness_fixes(problems: list[dict[str, Any]], campaign_id: int) -> list[dict[str, Any]]:
-    """Each problem with `fix_url` and `fix_label` (empty when the fix is on this page)."""
+def readiness_fixes(
+    problems: list[dict[str, Any]], campaign_id: int, may_write: bool = False
+) -> list[dict[str, Any]]:
+    """Each problem with `fix_url` and `fix_label` (empty when the fix is on this page, or
+    when it is in the message editor and the user may not write the campaign's messages)."""
     ids = {int(p["link_id"]) for p in problems if p.get("link_id")}
     links = (
         {link.pk: link for link in EvidenceLink.objects.filter(pk__in=ids).select_related("fact")}
@@ -67,6 +73,6 @@ def readiness_fixes(problems: list[dict[str, Any]], campaign_id: int) -> list[di
     )
     fixes = []
     for problem in problems:
-        url, label = _fix(problem, campaign_id, links)
+        url, label = _fix(problem, campaign_id, links, may_write)
         fixes.append({**problem, "fix_url": url, "fix_label": label})
     return fixes
