@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from web.views import campaigns, dashboard, facts, reports, review
+from web.views import audit, campaigns, dashboard, facts, reports, review
 
 app_name = "web"
 
@@ -30,4 +30,5 @@ urlpatterns = [
     path("reports/", reports.report_list, name="reports"),
     path("reports/request/", reports.report_request_global, name="report-request"),
     path("reports/<int:pk>/", reports.report_detail, name="report"),
+    path("audit/", audit.audit_list, name="audit"),
 ]

@@ -37,6 +37,7 @@ from campaigns.services.campaign_workflow import (
     campaign_submit_for_review,
 )
 from campaigns.services.campaigns import campaign_create, campaign_update
+from common.api_history import HistoryViewSetMixin
 
 __all__ = ["CampaignSerializer", "CampaignViewSet"]
 
@@ -159,6 +160,7 @@ _STEP_RESPONSES = step_responses(CampaignSerializer)
     ),
 )
 class CampaignViewSet(
+    HistoryViewSetMixin,
     StepViewSetMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,

@@ -31,6 +31,7 @@ from campaigns.services.links import (
     evidence_link_request_changes,
     evidence_link_update,
 )
+from common.api_history import HistoryViewSetMixin
 from evidence.models import Fact
 
 __all__ = ["EvidenceLinkSerializer", "EvidenceLinkViewSet"]
@@ -118,6 +119,7 @@ _REVIEW = step_responses(EvidenceLinkSerializer)
     destroy=extend_schema(responses={204: None, **error_responses(403, 404, 409)}),
 )
 class EvidenceLinkViewSet(
+    HistoryViewSetMixin,
     StepViewSetMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,

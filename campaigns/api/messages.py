@@ -31,6 +31,7 @@ from campaigns.services.messages import (
     message_submit,
     message_update,
 )
+from common.api_history import HistoryViewSetMixin
 from common.errors import InvalidInput
 
 __all__ = ["MessageSerializer", "MessageViewSet"]
@@ -122,7 +123,7 @@ _REVIEW = step_responses(MessageSerializer)
     ),
     destroy=extend_schema(responses={204: None, **error_responses(403, 404, 409)}),
 )
-class MessageViewSet(StepViewSetMixin, viewsets.ModelViewSet):
+class MessageViewSet(HistoryViewSetMixin, StepViewSetMixin, viewsets.ModelViewSet):
     step_target = "message"
     lookup_value_converter = "int"
     serializer_class = MessageSerializer

@@ -7,6 +7,7 @@ from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework.request import Request
 
+from common.api_history import HistoryViewSetMixin
 from evidence.api.common import READ, WRITE, EvidenceViewSet
 from evidence.api.serializers.actors import ActorSerializer
 from evidence.models import Actor
@@ -35,7 +36,7 @@ class ActorFilter(filters.FilterSet):
     update=extend_schema(responses={200: ActorSerializer, **WRITE}),
     partial_update=extend_schema(responses={200: ActorSerializer, **WRITE}),
 )
-class ActorViewSet(EvidenceViewSet):
+class ActorViewSet(HistoryViewSetMixin, EvidenceViewSet):
     """Armed groups and institutions with their aliases; `?q=daesh` finds ISIS."""
 
     serializer_class = ActorSerializer

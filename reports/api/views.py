@@ -15,6 +15,7 @@ from rest_framework.response import Response
 
 from campaigns.models import Campaign
 from campaigns.selectors.campaigns import campaign_list_visible
+from common.audit import audit_record
 from common.errors import Conflict, InvalidInput
 from reports.models import Report
 from reports.selectors.fingerprints import report_stale_map
@@ -127,6 +128,7 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         handle = report_open(report=report)
         if handle is None:
             raise Http404("The report's file is missing.")
+        audit_record(actor=request.user, action="report.download", target=report)
         return FileResponse(
             handle,
             as_attachment=True,
