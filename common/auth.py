@@ -11,9 +11,9 @@ password, until the cool-off ends (`AXES_*` settings).
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.signals import user_logged_in
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
-from knox.auth import TokenAuthentication
 from knox.models import AuthToken
 from rest_framework import generics, serializers, status
 from rest_framework.authtoken.serializers import AuthTokenSerializer
@@ -49,7 +49,6 @@ class ObtainTokenView(APIView):
     """Trade credentials for a token; a wrong username or password gets the same 400."""
 
     permission_classes = (AllowAny,)
-    authentication_classes = (TokenAuthentication,)
     serializer_class = AuthTokenSerializer
 
     def get_permissions(self) -> Any:
@@ -88,6 +87,8 @@ class ObtainTokenView(APIView):
         if not valid:
             return Response(serializer.errors, status=status.HTTP_400_BAD_REQUEST)
         user = serializer.validated_data["user"]
+        # As a sign-in on the page does: axes resets the failure count, last_login is set.
+        user_logged_in.send(sender=user.__class__, request=request._request, user=user)
         instance, token = AuthToken.objects.create(user=user, expiry=settings.API_TOKEN_TTL)
         return Response({"token": token, "expiry": instance.expiry})
 
