@@ -3,6 +3,7 @@ address, the token endpoint, the sign-in page and the admin's sign-in refuse (42
 Retry-After) even the right password; a success before that resets the count. The API is
 throttled per user and per anonymous address, with 429, Retry-After and the error format."""
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -75,7 +76,7 @@ def test_the_sign_in_pages_lock_out_after_repeated_failures(writer, url):
 
 
 @pytest.fixture
-def low_rates(settings) -> None:
+def low_rates(settings) -> Iterator[None]:
     settings.API_THROTTLE_RATES = {"anon": "3/minute", "user": "4/minute"}
     cache.clear()
     yield
