@@ -36,7 +36,7 @@ def audit_record(
         entry.target_repr = str(target)[:300]
         entry.save(update_fields=["actor", "action", "comment", "data", "changes", "target_repr"])
         return entry
-    return AuditEntry.objects.create(
+    entry = AuditEntry.objects.create(
         actor=who,
         action=action,
         target_type=target._meta.label_lower,
@@ -46,3 +46,6 @@ def audit_record(
         data=data or {},
         changes=changes or {},
     )
+    if not entry.changes:  # a save or delete right after adds its values to this entry
+        target.__dict__["_history_named_entry_id"] = entry.pk
+    return entry

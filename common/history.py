@@ -100,8 +100,14 @@ def _label(model: type[models.Model]) -> str:
 
 
 def _fields(model: type[models.Model]) -> list[models.Field]:  # type: ignore[type-arg]
+    """The fields worth recording: not the primary key (the entry names the object), not the
+    `auto_now` stamps (the entry has its own time), not the model's noise fields."""
     skip = TRACKED_MODELS.get(_label(model), ())
-    return [f for f in model._meta.concrete_fields if f.name not in skip]
+    return [
+        f
+        for f in model._meta.concrete_fields
+        if f.name not in skip and not f.primary_key and not getattr(f, "auto_now", False)
+    ]
 
 
 def _snapshot(instance: models.Model, names: Iterable[str] | None = None) -> dict[str, Any]:
@@ -127,6 +133,14 @@ def _diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]
 
 
 def _write(instance: models.Model, action: str, changes: dict[str, list[Any]]) -> AuditEntry:
+    # A service that named the act before saving (`audit_record` then `delete()`) gets its
+    # values added to that entry rather than a second entry.
+    named_id = instance.__dict__.pop("_history_named_entry_id", None)
+    named = AuditEntry.objects.filter(pk=named_id).first() if named_id else None
+    if named is not None and not named.changes:
+        named.changes = changes
+        named.save(update_fields=["changes"])
+        return named
     entry = AuditEntry.objects.create(
         actor=history_current_actor(),
         action=action,
@@ -168,7 +182,7 @@ def _after_save(sender: type[models.Model], instance: models.Model, **kwargs: An
     update_fields = kwargs.get("update_fields")
     after = _snapshot(instance, update_fields)
     if kwargs.get("created"):
-        changes = {k: [None, v] for k, v in _diff({}, after).items() if v[1] not in (None, "")}
+        changes = {k: v for k, v in _diff({}, after).items() if v[1] not in (None, "", [], {})}
         _write(instance, f"{label}.create", changes)
         return
     before = instance.__dict__.pop("_history_before", None) or {}

@@ -26,6 +26,7 @@ from campaigns.services.claim_checks.wording import (
     claim_spans,
     figure_mentions,
 )
+from common.history import history_bulk_update
 from evidence.models import Actor, Excerpt
 
 __all__ = [
@@ -108,8 +109,10 @@ def _save_changed(rows: list[Any], model: type[Any], flags_by_pk: dict[int, list
             row.flags = flags_by_pk[row.pk]
             changed.append(row)
     if changed:
-        # Flags are derived data: no updated_at bump, no validation to run.
-        model.objects.bulk_update(changed, ["flags"])
+        # Flags are derived data: no updated_at bump, no validation to run; audited per row.
+        history_bulk_update(
+            model=model, objs=changed, fields=["flags"], comment="Claim checks ran again."
+        )
 
 
 def claim_checks_for_messages(*, message_ids: Iterable[int]) -> None:
