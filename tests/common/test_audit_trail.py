@@ -141,7 +141,7 @@ def test_theme_and_group_changes_are_recorded(source_admin):
     entry = AuditEntry.objects.filter(target_type="campaigns.theme").first()
     assert entry is not None and entry.changes["name"][1] == "Brutality against Muslims (shrines)"
 
-    root = UserFactory(username="root", is_staff=True, is_superuser=True)
+    root: Any = UserFactory(username="root", is_staff=True, is_superuser=True)
     client = Client()
     client.force_login(root)
     reviewers = Group.objects.get(name=REVIEWERS)
