@@ -9,6 +9,7 @@ is a 404 (as in the API), and the add/change/delete buttons follow the role pred
 from typing import Any
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
 
@@ -29,7 +30,10 @@ class RoleScopedAdmin(admin.ModelAdmin):
 
     def get_object(self, request: HttpRequest, object_id: str, from_field: Any = None) -> Any:
         # Django's admin answers a missing row with a redirect and "doesn't exist"; the API
-        # and the pages answer 404 for what is not visible, and so does the admin.
+        # and the pages answer 404 for what is not visible, and so does the admin. Someone
+        # who may not use this admin page at all gets 403 first, as in the API.
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
         obj: Model | None = super().get_object(request, object_id, from_field)
         if obj is None:
             raise Http404("Not found.")
