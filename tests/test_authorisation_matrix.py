@@ -334,6 +334,9 @@ def scenario(django_capture_on_commit_callbacks: Callable[..., Any]) -> Scenario
     # Rows for the sign-in admin pages (axes): a failed and a successful sign-in.
     Client().post("/accounts/login/", {"username": "m-owner", "password": PASSWORD})
     Client().post("/accounts/login/", {"username": "m-ghost", "password": "wrong"})
+    apps.get_model("axes", "AccessFailureLog").objects.create(
+        username="m-ghost", ip_address="127.0.0.1", user_agent="", http_accept="", path_info="/"
+    )
     objects = {
         "source": Source.objects.get(excerpts__fact=fact),
         "excerpt": Excerpt.objects.get(fact=fact),
