@@ -19,6 +19,8 @@ from campaigns.models import (
     MessageRevision,
     Theme,
 )
+from campaigns.selectors.campaigns import campaign_list_visible
+from campaigns.selectors.messages import evidence_link_list_visible, message_list_visible
 from campaigns.services.campaign_workflow import campaign_reopen
 from campaigns.services.themes import (
     THEME_FIELDS,
@@ -26,10 +28,12 @@ from campaigns.services.themes import (
     theme_create,
     theme_update,
 )
+from common.access import may_change_evidence
+from common.admin_access import RoleScopedAdmin, RoleScopedInline
 from common.errors import DomainError, InvalidInput
 
 
-class ReadOnlyInline(admin.TabularInline):
+class ReadOnlyInline(RoleScopedInline, admin.TabularInline):
     extra = 0
     can_delete = False
     # The people shown on each row, fetched with the rows rather than one query per row.
@@ -71,17 +75,9 @@ class ReviewInline(ReadOnlyInline):
     related = ("reviewer",)
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Everything is visible; nothing is edited here, so every rule in the services holds."""
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
+class ReadOnlyAdmin(RoleScopedAdmin):
+    """Nothing is edited here, so every rule in the services holds; each user sees the rows
+    their selector returns (a Communications user only their own campaigns)."""
 
 
 class ThemeAdminForm(forms.ModelForm):
@@ -103,11 +99,19 @@ class ThemeAdminForm(forms.ModelForm):
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(RoleScopedAdmin):
+    """The theme catalogue: every role reads it, Source admins change it (as in the API)."""
+
     form = ThemeAdminForm
     list_display = ["name", "slug", "recommendation_clause", "victim_focus"]
     list_filter = ["recommendation_clause", "victim_focus"]
     search_fields = ["name", "slug", "description"]
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return may_change_evidence(request.user)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return may_change_evidence(request.user)
 
     def save_model(self, request: HttpRequest, obj: Theme, form: Any, change: bool) -> None:
         # Through the services, so the admin checks the clause and writes the audit trail too.
@@ -132,6 +136,9 @@ class CampaignAdmin(ReadOnlyAdmin):
     inlines = [MessageInline, TransitionInline]
     actions = ["reopen_to_draft"]
 
+    def visible(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        return queryset.filter(pk__in=campaign_list_visible(user=request.user).values("pk"))
+
     @admin.action(description="Re-open the selected campaigns to draft")
     def reopen_to_draft(self, request: HttpRequest, queryset: QuerySet[Campaign]) -> None:
         for campaign in queryset:
@@ -150,6 +157,9 @@ class MessageAdmin(ReadOnlyAdmin):
     search_fields = ["text"]
     inlines = [RevisionInline]
 
+    def visible(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        return queryset.filter(pk__in=message_list_visible(user=request.user).values("pk"))
+
 
 @admin.register(EvidenceLink)
 class EvidenceLinkAdmin(ReadOnlyAdmin):
@@ -158,3 +168,6 @@ class EvidenceLinkAdmin(ReadOnlyAdmin):
     list_select_related = ["proposed_by", "reviewed_by"]
     search_fields = ["claim", "reopened_reason"]
     inlines = [ReviewInline]
+
+    def visible(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        return queryset.filter(pk__in=evidence_link_list_visible(user=request.user).values("pk"))

@@ -16,8 +16,11 @@ __all__ = [
     "NOT_SOURCE_ADMIN_MESSAGE",
     "NO_ROLE_MESSAGE",
     "may_change_evidence",
+    "may_manage_roles",
     "may_plan_campaigns",
+    "may_read_audit",
     "may_review",
+    "may_use_admin",
     "may_use_counterpoint",
     "sees_every_campaign",
 ]
@@ -56,3 +59,23 @@ def sees_every_campaign(user: AnyUser) -> bool:
     """Reviewers and Source admins (and superusers) see every campaign; Communications users
     see those they own or are on the team of."""
     return has_role(user, REVIEWERS, SOURCE_ADMINS)
+
+
+def may_manage_roles(user: AnyUser) -> bool:
+    """Giving roles and staff status, resetting passwords: superusers, or whoever a superuser
+    granted `common.manage_roles`. Never on one's own account (the admin checks that)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return bool(user.is_superuser or user.has_perm("common.manage_roles"))  # type: ignore[union-attr,attr-defined]
+
+
+def may_read_audit(user: AnyUser) -> bool:
+    """The audit trail (the /audit/ page, the admin's audit list): Source admins, superusers."""
+    return has_role(user, SOURCE_ADMINS)
+
+
+def may_use_admin(user: AnyUser) -> bool:
+    """The Django admin: staff status (which only a superuser gives) and a role. A role alone
+    is not enough: Communications users get no admin unless a superuser makes them staff."""
+    staff = bool(user.is_authenticated and user.is_active and getattr(user, "is_staff", False))
+    return staff and (may_use_counterpoint(user) or may_manage_roles(user))

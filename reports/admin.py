@@ -1,17 +1,23 @@
 """A read-mostly admin for reports: follow them, see why one failed, re-send queued ones."""
 
+from typing import Any
+
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from common.admin_access import RoleScopedAdmin
 from reports.models import Report
+from reports.selectors.reports import report_list_visible
 from reports.services import report_send
 
 __all__ = ["ReportAdmin"]
 
 
 @admin.register(Report)
-class ReportAdmin(admin.ModelAdmin):
+class ReportAdmin(RoleScopedAdmin):
+    """Reports as the API shows them: whoever may see the campaign sees its reports."""
+
     list_display = [
         "id", "kind", "format", "campaign", "status", "progress", "attempts", "requested_by",
         "created_at", "finished_at", "size",
@@ -22,8 +28,8 @@ class ReportAdmin(admin.ModelAdmin):
     readonly_fields = [field.name for field in Report._meta.fields]
     actions = ["send_again"]
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
+    def visible(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        return queryset.filter(pk__in=report_list_visible(user=request.user).values("pk"))
 
     @admin.action(description="Send queued reports to the workers again")
     def send_again(self, request: HttpRequest, queryset: QuerySet[Report]) -> None:

@@ -3,7 +3,14 @@ navigation may offer them (the same predicates the views check, so no link leads
 
 from django.http import HttpRequest
 
-from common.access import may_change_evidence, may_plan_campaigns, may_review, may_use_counterpoint
+from common.access import (
+    may_change_evidence,
+    may_plan_campaigns,
+    may_read_audit,
+    may_review,
+    may_use_admin,
+    may_use_counterpoint,
+)
 from common.roles import ALL_ROLES, role_names
 
 __all__ = ["roles"]
@@ -24,6 +31,8 @@ def roles(request: HttpRequest) -> dict[str, object]:
         "review": may_review(user),
         "change_evidence": may_change_evidence(user),
         "plan": may_plan_campaigns(user),
+        "read_audit": may_read_audit(user),
+        "admin": may_use_admin(user),
     }
     if user.is_superuser:
         return {"roles": list(ALL_ROLES), "can": can}

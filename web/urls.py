@@ -4,6 +4,7 @@ from django.urls import path
 
 from web.views import (
     actors,
+    audit,
     campaign_forms,
     campaigns,
     dashboard,
@@ -98,4 +99,5 @@ urlpatterns = [
     path("imports/incidents/<int:pk>/confirm/", imports.import_confirm, name="import-confirm"),
     path("reports/<int:pk>/progress/", reports.report_progress, name="report-progress"),
     path("reports/<int:pk>/download/", reports.report_download, name="report-download"),
+    path("audit/", audit.audit_list, name="audit"),
 ]

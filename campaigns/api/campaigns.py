@@ -37,6 +37,7 @@ from campaigns.services.campaign_workflow import (
     campaign_submit_for_review,
 )
 from campaigns.services.campaigns import campaign_create, campaign_update
+from common.api_history import HistoryViewSetMixin
 from common.versioning import ConditionalUpdateMixin
 
 __all__ = ["CampaignSerializer", "CampaignViewSet"]
@@ -161,6 +162,7 @@ _STEP_RESPONSES = step_responses(CampaignSerializer)
 )
 class CampaignViewSet(
     ConditionalUpdateMixin,
+    HistoryViewSetMixin,
     StepViewSetMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,

@@ -31,6 +31,7 @@ from campaigns.services.links import (
     evidence_link_request_changes,
     evidence_link_update,
 )
+from common.api_history import HistoryViewSetMixin
 from common.versioning import ETagMixin
 from evidence.models import Fact
 
@@ -120,6 +121,7 @@ _REVIEW = step_responses(EvidenceLinkSerializer)
 )
 class EvidenceLinkViewSet(
     ETagMixin,
+    HistoryViewSetMixin,
     StepViewSetMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,

@@ -33,6 +33,7 @@ from campaigns.services.messages import (
     message_submit,
     message_update,
 )
+from common.api_history import HistoryViewSetMixin
 from common.errors import InvalidInput
 from common.versioning import ConditionalUpdateMixin
 
@@ -146,7 +147,9 @@ _REVIEW = step_responses(MessageSerializer)
     ),
     destroy=extend_schema(responses={204: None, **error_responses(403, 404, 409)}),
 )
-class MessageViewSet(ConditionalUpdateMixin, StepViewSetMixin, viewsets.ModelViewSet):
+class MessageViewSet(
+    ConditionalUpdateMixin, HistoryViewSetMixin, StepViewSetMixin, viewsets.ModelViewSet
+):
     step_target = "message"
     lookup_value_converter = "int"
     serializer_class = MessageSerializer

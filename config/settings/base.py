@@ -5,6 +5,7 @@ the app runs on the embedded default: SQLite plus kombu's filesystem broker, so 
 services, yet reports are still built by a real worker process.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -33,7 +34,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "rest_framework",
-    "rest_framework.authtoken",
+    # Expiring, revocable API tokens (common/auth.py, common/tokens.py).
+    "knox",
+    # Counts failed sign-ins and locks them out (token endpoint, login page, admin).
+    "axes",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -64,6 +68,11 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # request.htmx: pages answer an htmx request with a fragment, others with the whole page.
     "django_htmx.middleware.HtmxMiddleware",
+    # Who made a change, for the audit trail's before/after values (common/history.py).
+    "common.history.HistoryMiddleware",
+    # Last, as its docs ask: answers a locked-out sign-in with the lockout page.
+    # https://django-axes.readthedocs.io/en/latest/2_installation.html
+    "axes.middleware.AxesMiddleware",
 ]
 
 # Only what the app serves itself: no inline script or style, no CDN, no framing.
@@ -129,6 +138,32 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# --- Accounts (block owned by the access helper) ----------------------------------------------
+# axes first: it refuses a locked-out sign-in before Django checks the password.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# https://django-axes.readthedocs.io/en/latest/4_configuration.html
+# AXES_FAILURE_LIMIT wrong passwords for one user name from one address lock that pair out for
+# AXES_COOLOFF_MINUTES; a successful sign-in resets the count.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# 429 with Retry-After: the API's error format on the API, a page elsewhere (common/lockout.py).
+AXES_LOCKOUT_CALLABLE = "common.lockout.lockout_response"
+AXES_VERBOSE = False
+# API tokens expire this many seconds after they were issued (README, "Configuration").
+API_TOKEN_TTL = timedelta(seconds=env.int("API_TOKEN_TTL", default=7 * 24 * 3600))
+# https://jazzband.github.io/django-rest-knox/settings/ (the issuing view is ours: common/auth.py)
+REST_KNOX = {"TOKEN_TTL": API_TOKEN_TTL, "AUTH_HEADER_PREFIX": "Token", "AUTO_REFRESH": False}
+# Requests per signed-in user and per anonymous address (DRF rate syntax: N/second|minute|hour).
+API_THROTTLE_RATES = {
+    "anon": env.str("API_THROTTLE_ANON", default="120/minute"),
+    "user": env.str("API_THROTTLE_USER", default="1200/minute"),
+}
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "web:dashboard"
 LOGOUT_REDIRECT_URL = "login"
@@ -193,8 +228,12 @@ SOURCE_UPLOAD_MAX_MEMORY_BYTES = env.int(
 REST_FRAMEWORK = {
     # Token first: its authenticate_header() makes DRF answer 401 (not 403) to anonymous calls.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "knox.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "common.throttling.AnonymousAddressThrottle",
+        "common.throttling.SignedInUserThrottle",
     ],
     # Signed in and holding a role: the rule of every page too (common/access.py).
     "DEFAULT_PERMISSION_CLASSES": ["common.permissions.HasRole"],

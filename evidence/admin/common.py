@@ -7,8 +7,9 @@ from django.contrib import admin
 from django.db import models
 from django.http import HttpRequest
 
+from common.access import may_change_evidence
+from common.admin_access import RoleScopedAdmin
 from common.errors import DomainError, InvalidInput, PayloadTooLarge
-from common.roles import ALL_ROLES, SOURCE_ADMINS, has_role
 
 __all__ = ["EvidenceModelAdmin", "ServiceSavedInline", "add_domain_error", "copy_into"]
 
@@ -31,20 +32,15 @@ def copy_into(target: models.Model, saved: models.Model) -> None:
     target._state.adding = False
 
 
-class EvidenceModelAdmin(admin.ModelAdmin):
-    """Source admins change the evidence base; the other roles (with staff access) only look."""
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return has_role(request.user, *ALL_ROLES)
-
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return request.user.is_staff and has_role(request.user, *ALL_ROLES)
+class EvidenceModelAdmin(RoleScopedAdmin):
+    """Source admins change the evidence base; the other roles (with staff access) only look,
+    as in the API, where every role reads the evidence base."""
 
     def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
-        return has_role(request.user, SOURCE_ADMINS)
+        return may_change_evidence(request.user)
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return has_role(request.user, SOURCE_ADMINS)
+        return may_change_evidence(request.user)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         # Evidence is retracted or corrected, never deleted behind the services' back.

@@ -10,6 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from common.api_history import HistoryViewSetMixin
 from evidence.api.common import READ, WRITE, EvidenceViewSet
 from evidence.api.serializers.actors import ActorSerializer
 from evidence.models import Actor
@@ -45,7 +46,7 @@ class ActorFilter(filters.FilterSet):
     update=extend_schema(responses={200: ActorSerializer, **WRITE}),
     partial_update=extend_schema(responses={200: ActorSerializer, **WRITE}),
 )
-class ActorViewSet(EvidenceViewSet):
+class ActorViewSet(HistoryViewSetMixin, EvidenceViewSet):
     """Armed groups and institutions with their aliases; `?q=daesh` finds ISIS."""
 
     serializer_class = ActorSerializer

@@ -8,6 +8,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins
 from rest_framework.request import Request
 
+from common.api_history import HistoryViewSetMixin
 from evidence.api.common import ERRORS, READ, WRITE, EvidenceViewSet
 from evidence.api.serializers.excerpts import ExcerptSerializer
 from evidence.models import Excerpt
@@ -31,7 +32,7 @@ class ExcerptFilter(filters.FilterSet):
     partial_update=extend_schema(responses={200: ExcerptSerializer, **WRITE}),
     destroy=extend_schema(responses={204: None, **ERRORS}),
 )
-class ExcerptViewSet(mixins.DestroyModelMixin, EvidenceViewSet):
+class ExcerptViewSet(HistoryViewSetMixin, mixins.DestroyModelMixin, EvidenceViewSet):
     """Verbatim passages anchored in their source, with the figures, date, responsibility
     and relation each reports. `exact` must occur in the source (whitespace, quotes and dashes
     normalised); when it occurs more than once, `prefix`/`suffix` must single it out."""

@@ -9,6 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from common.api_history import HistoryViewSetMixin
 from common.parsers import StrictFormParser, StrictJSONParser, StrictMultiPartParser
 from evidence.api.common import READ, TOO_LARGE, WRITE, EvidenceViewSet
 from evidence.api.serializers.sources import (
@@ -55,7 +56,7 @@ class SourceFilter(filters.FilterSet):
         request=SourceWriteSerializer, responses={200: SourceSerializer, 413: TOO_LARGE, **WRITE}
     ),
 )
-class SourceViewSet(EvidenceViewSet):
+class SourceViewSet(HistoryViewSetMixin, EvidenceViewSet):
     """Sources with their full text and reliability grade. A second source with the same text
     gets 409 naming the `existing` one. Send a `file` (multipart) instead of `text` to have its
     text extracted."""

@@ -4,7 +4,7 @@ from typing import cast
 
 import django_filters
 from django.contrib.auth.models import AbstractBaseUser
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
@@ -14,13 +14,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from campaigns.selectors.campaigns import campaign_list_visible
-from common.errors import Conflict
 from common.versioning import ETagMixin
 from reports.models import Report
 from reports.selectors.fingerprints import report_stale_map
 from reports.selectors.reports import report_campaign_for_request, report_list_visible
-from reports.services import report_request
-from reports.storage import report_open
+from reports.services import report_download_open, report_request
 
 from .serializers import ReportRequestSerializer, ReportSerializer
 
@@ -116,14 +114,7 @@ class ReportViewSet(
     @action(detail=True, methods=["get"])
     def download(self, request: Request, pk: str | None = None) -> FileResponse:
         report = self.get_object()
-        if report.status != Report.Status.SUCCEEDED or not report.file:
-            raise Conflict(
-                f"The report is {report.get_status_display().lower()}, there is no file yet.",
-                status=report.status,
-            )
-        handle = report_open(report=report)
-        if handle is None:
-            raise Http404("The report's file is missing.")
+        handle = report_download_open(report=report, user=request.user)
         return FileResponse(
             handle,
             as_attachment=True,

@@ -9,6 +9,7 @@ overwrites rather than adds a file.
 """
 
 from .builds import report_build, report_fail
+from .downloads import report_download_open
 from .errors import BROKER_ERRORS, TRANSIENT_ERRORS
 from .requests import report_request, report_send
 from .sweeps import report_sweep
@@ -17,6 +18,7 @@ __all__ = [
     "BROKER_ERRORS",
     "TRANSIENT_ERRORS",
     "report_build",
+    "report_download_open",
     "report_fail",
     "report_request",
     "report_send",

@@ -10,7 +10,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -26,8 +26,7 @@ from reports.selectors.reports import (
     report_get_visible,
     report_list_visible,
 )
-from reports.services import report_request
-from reports.storage import report_open
+from reports.services import report_download_open, report_request
 from web.access import role_required
 from web.forms import PageForm, form_show_refusal
 
@@ -177,9 +176,7 @@ def report_download(request: HttpRequest, pk: int) -> HttpResponse:
             % {"status": report.get_status_display().lower()},
         )
         return redirect("web:report", pk=report.pk)
-    handle = report_open(report=report)
-    if handle is None:
-        raise Http404(_("The report's file is missing."))
+    handle = report_download_open(report=report, user=request.user)
     # A streamed file: the page decorators are typed for HttpResponse, FileResponse is not one.
     return FileResponse(  # type: ignore[return-value]
         handle, as_attachment=True, filename=report.file_name, content_type=report.content_type

@@ -34,6 +34,7 @@ from campaigns.services.claim_checks.checks import (
 )
 from campaigns.services.claim_checks.sentences import checkable_sentences
 from campaigns.services.claim_checks.wording import claim_spans
+from common.history import history_bulk_update
 from evidence.figure_text import NumberMention, read_numbers, unread
 from evidence.models import Actor, Excerpt, Fact
 from evidence.vocabulary.names import parents_of
@@ -212,8 +213,10 @@ def _save_changed(rows: list[Any], model: type[Any], flags_by_pk: dict[int, list
             row.flags = flags_by_pk[row.pk]
             changed.append(row)
     if changed:
-        # Flags are derived data: no updated_at bump, no validation to run.
-        model.objects.bulk_update(changed, ["flags"])
+        # Flags are derived data: no updated_at bump, no validation to run; audited per row.
+        history_bulk_update(
+            model=model, objs=changed, fields=["flags"], comment="Claim checks ran again."
+        )
 
 
 def claim_checks_for_messages(*, message_ids: Iterable[int]) -> None:

@@ -1,0 +1,282 @@
+"""The audit trail's values: every save, delete and many-to-many change of the tracked models,
+with the values before and after, whoever made it.
+
+Why signals on our own `AuditEntry` rather than django-simple-history: the services already
+write one `AuditEntry` per act (with its action name, actor and reason, see `common.audit`);
+adding the before/after values to that same entry keeps one trail (not a trail plus eleven
+shadow tables in three apps other people own), and works on SQLite and PostgreSQL alike.
+simple-history would not see `QuerySet.update`/`bulk_update` either; those few bulk writes go
+through `history_bulk_update` below.
+
+How one act becomes one entry: `post_save` writes the entry with the field changes and notes
+its id on the instance; a many-to-many change on the same instance right after adds to it, and
+the service's own `audit_record(target=instance, ...)` names it (`campaign.approve`, with the
+comment). The actor is the service's, else the user of the current request (the middleware).
+"""
+
+import contextvars
+import datetime
+import decimal
+import uuid
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.db import models
+from django.db.models.signals import m2m_changed, post_save, pre_delete, pre_save
+from django.http import HttpRequest, HttpResponse
+
+from common.models import AuditEntry
+
+__all__ = [
+    "TRACKED_MODELS",
+    "HistoryMiddleware",
+    "history_bulk_update",
+    "history_connect",
+    "history_current_actor",
+    "history_entry_for",
+    "history_value",
+]
+
+# app_label.model → fields never recorded (noise, or secrets recorded only as "changed").
+TRACKED_MODELS: dict[str, tuple[str, ...]] = {
+    "evidence.source": (),
+    "evidence.excerpt": (),
+    "evidence.fact": (),
+    "evidence.actor": (),
+    "campaigns.theme": (),
+    "campaigns.campaign": (),
+    "campaigns.message": (),
+    "campaigns.evidencelink": (),
+    "reports.report": ("progress", "stage"),
+    "auth.user": ("last_login",),
+    "auth.group": (),
+}
+SECRET_FIELDS = {"password"}
+HIDDEN = "(hidden)"
+
+_request: contextvars.ContextVar[HttpRequest | None] = contextvars.ContextVar(
+    "history_request", default=None
+)
+
+
+class HistoryMiddleware:
+    """Remembers the current request so a save made by a view records who made it (the DRF
+    user too: DRF sets it on the Django request once it has authenticated)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        token = _request.set(request)
+        try:
+            return self.get_response(request)
+        finally:
+            _request.reset(token)
+
+
+def history_current_actor() -> Any:
+    request = _request.get()
+    user = getattr(request, "user", None) if request is not None else None
+    return user if user is not None and user.is_authenticated else None
+
+
+def history_value(value: Any) -> Any:
+    """A field's value as JSON can hold it (dates as ISO text, decimals as text)."""
+    if isinstance(value, datetime.datetime | datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal | uuid.UUID):
+        return str(value)
+    if isinstance(value, bytes | memoryview):
+        return HIDDEN
+    if isinstance(value, list | tuple):
+        return [history_value(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): history_value(v) for k, v in value.items()}
+    return value
+
+
+def _label(model: type[models.Model]) -> str:
+    return model._meta.label_lower
+
+
+def _fields(model: type[models.Model]) -> list[models.Field]:  # type: ignore[type-arg]
+    """The fields worth recording: not the primary key (the entry names the object), not the
+    `auto_now` stamps (the entry has its own time), not the model's noise fields."""
+    skip = TRACKED_MODELS.get(_label(model), ())
+    return [
+        f
+        for f in model._meta.concrete_fields
+        if f.name not in skip and not f.primary_key and not getattr(f, "auto_now", False)
+    ]
+
+
+def _snapshot(instance: models.Model, names: Iterable[str] | None = None) -> dict[str, Any]:
+    wanted = set(names) if names is not None else None
+    return {
+        f.name: history_value(getattr(instance, f.attname))
+        for f in _fields(type(instance))
+        if (wanted is None or f.name in wanted or f.attname in wanted)
+        and f.attname in instance.__dict__  # never load a deferred field
+    }
+
+
+def _diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    changes: dict[str, list[Any]] = {}
+    for name, new in after.items():
+        old = before.get(name)
+        if old != new:
+            if name in SECRET_FIELDS:
+                changes[name] = [HIDDEN if old else None, HIDDEN]
+            else:
+                changes[name] = [old, new]
+    return changes
+
+
+def _write(instance: models.Model, action: str, changes: dict[str, list[Any]]) -> AuditEntry:
+    # A service that named the act before saving (`audit_record` then `delete()`) gets its
+    # values added to that entry rather than a second entry.
+    named_id = instance.__dict__.pop("_history_named_entry_id", None)
+    named = AuditEntry.objects.filter(pk=named_id).first() if named_id else None
+    if named is not None and not named.changes:
+        named.changes = changes
+        named.save(update_fields=["changes"])
+        return named
+    entry = AuditEntry.objects.create(
+        actor=history_current_actor(),
+        action=action,
+        target_type=_label(type(instance)),
+        target_id=str(instance.pk),
+        target_repr=str(instance)[:300],
+        changes=changes,
+    )
+    instance._history_entry_id = entry.pk  # type: ignore[attr-defined]
+    return entry
+
+
+def history_entry_for(target: models.Model) -> AuditEntry | None:
+    """The entry the last save of this very instance wrote and no service has named yet."""
+    entry_id = target.__dict__.pop("_history_entry_id", None)
+    if entry_id is None:
+        return None
+    return AuditEntry.objects.filter(pk=entry_id).first()
+
+
+def _before_save(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
+    if kwargs.get("raw") or instance._state.adding or instance.pk is None:
+        instance._history_before = None  # type: ignore[attr-defined]
+        return
+    names = [f.name for f in _fields(sender)]
+    update_fields = kwargs.get("update_fields")
+    if update_fields:
+        names = [n for n in names if n in update_fields or f"{n}_id" in update_fields]
+    row = sender._base_manager.filter(pk=instance.pk).values(*names).first()
+    instance._history_before = (  # type: ignore[attr-defined]
+        {k: history_value(v) for k, v in row.items()} if row is not None else None
+    )
+
+
+def _after_save(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
+    if kwargs.get("raw"):
+        return
+    label = _label(sender).split(".")[1]
+    update_fields = kwargs.get("update_fields")
+    after = _snapshot(instance, update_fields)
+    if kwargs.get("created"):
+        changes = {k: v for k, v in _diff({}, after).items() if v[1] not in (None, "", [], {})}
+        _write(instance, f"{label}.create", changes)
+        return
+    before = instance.__dict__.pop("_history_before", None) or {}
+    changes = _diff(before, after)
+    if changes:
+        _write(instance, f"{label}.update", changes)
+
+
+def _before_delete(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
+    label = _label(sender).split(".")[1]
+    before = _snapshot(instance)
+    _write(instance, f"{label}.delete", {k: [v, None] for k, v in before.items()})
+
+
+def _m2m_changed(
+    sender: Any, instance: models.Model, action: str, reverse: bool, **kwargs: Any
+) -> None:
+    if reverse or _label(type(instance)) not in TRACKED_MODELS:
+        return
+    field = next((f for f in instance._meta.many_to_many if f.remote_field.through is sender), None)
+    if field is None:
+        return
+    current = sorted(getattr(instance, field.name).values_list("pk", flat=True))
+    store = instance.__dict__.setdefault("_history_m2m_before", {})
+    if action.startswith("pre_"):
+        store.setdefault(field.name, current)
+        return
+    before = store.pop(field.name, current)
+    if before == current:
+        return
+    entry_id = instance.__dict__.get("_history_entry_id")
+    entry = AuditEntry.objects.filter(pk=entry_id).first() if entry_id else None
+    if entry is None:
+        label = _label(type(instance)).split(".")[1]
+        entry = _write(instance, f"{label}.update", {})
+    if field.name in entry.changes:  # a `set()` is a remove then an add: keep the first before
+        before = entry.changes[field.name][0]
+    entry.changes[field.name] = [before, current]
+    entry.save(update_fields=["changes"])
+
+
+def history_bulk_update(
+    *,
+    model: type[models.Model],
+    objs: list[models.Model],
+    fields: list[str],
+    actor: Any = None,
+    comment: str = "",
+) -> None:
+    """`bulk_update` that writes one audit entry per changed row (signals do not see it)."""
+    if not objs:
+        return
+    label = _label(model)
+    if label not in TRACKED_MODELS:
+        model._base_manager.bulk_update(objs, fields)
+        return
+    rows = {
+        row["pk"]: row
+        for row in model._base_manager.filter(pk__in=[o.pk for o in objs]).values("pk", *fields)
+    }
+    model._base_manager.bulk_update(objs, fields)
+    actor = actor if actor is not None else history_current_actor()
+    entries = []
+    for obj in objs:
+        before = {k: history_value(v) for k, v in rows.get(obj.pk, {}).items() if k != "pk"}
+        changes = _diff(before, _snapshot(obj, fields))
+        if changes:
+            entries.append(
+                AuditEntry(
+                    actor=actor,
+                    action=f"{label.split('.')[1]}.update",
+                    target_type=label,
+                    target_id=str(obj.pk),
+                    target_repr=str(obj)[:300],
+                    comment=comment,
+                    changes=changes,
+                )
+            )
+    AuditEntry.objects.bulk_create(entries)
+
+
+def history_connect() -> None:
+    """Called once from CommonConfig.ready()."""
+    from django.apps import apps
+
+    for label in TRACKED_MODELS:
+        model = apps.get_model(label)
+        uid = f"history-{label}"
+        pre_save.connect(_before_save, sender=model, dispatch_uid=f"{uid}-pre")
+        post_save.connect(_after_save, sender=model, dispatch_uid=f"{uid}-post")
+        pre_delete.connect(_before_delete, sender=model, dispatch_uid=f"{uid}-delete")
+        for field in model._meta.many_to_many:
+            m2m_changed.connect(
+                _m2m_changed,
+                sender=field.remote_field.through,
+                dispatch_uid=f"{uid}-{field.name}",
+            )

@@ -1,0 +1,174 @@
+"""Every write leaves an audit entry with who, when, the values before and after, and why —
+transitions, many-to-many changes, deletions, bulk writes and report downloads included — and
+each object's history is readable through the API by whoever may see the object."""
+
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.test import Client
+
+from campaigns.services.campaign_workflow import campaign_submit_for_review
+from campaigns.services.campaigns import campaign_update
+from campaigns.services.links import evidence_link_propose
+from campaigns.services.themes import theme_update
+from common.models import AuditEntry
+from common.roles import REVIEWERS
+from evidence.models import Excerpt
+from evidence.services.actors import actor_update
+from evidence.services.excerpts import excerpt_delete
+from evidence.services.facts import fact_update
+from evidence.services.sources import source_create, source_retract, source_update
+from tests.campaigns.factories import (
+    Report,
+    killed,
+    make_actor,
+    make_campaign,
+    make_fact,
+    make_message,
+    theme,
+)
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+SOURCE_TEXT = "The bombing at the shrine killed 88 people, officials said on Friday."
+
+
+def history(client: Any, path: str) -> list[dict[str, Any]]:
+    response = client.get(f"{path}history/")
+    assert response.status_code == 200, response.content
+    return list(response.json())
+
+
+def test_a_sources_history_shows_each_change_newest_first(client_for, source_admin, comms):
+    source = source_create(
+        title="Dawn report", text=SOURCE_TEXT, reliability="B", created_by=source_admin
+    )
+    source_update(source=source, actor=source_admin, title="Dawn: shrine report")
+    source_retract(source=source, reason="The paper withdrew the story.", actor=source_admin)
+
+    entries = history(client_for(comms), f"/api/v1/sources/{source.pk}/")
+
+    assert [e["action"] for e in entries] == ["source.retract", "source.update", "source.create"]
+    retract, update, create = entries
+    assert retract["changes"]["status"] == ["active", "retracted"]
+    assert retract["comment"] == "The paper withdrew the story."
+    assert update["changes"]["title"] == ["Dawn report", "Dawn: shrine report"]
+    assert create["changes"]["title"] == [None, "Dawn report"]
+    assert {e["actor"] for e in entries} == {source_admin.pk}
+    assert entries[0]["actor_name"] == source_admin.username
+    assert set(entries[0]) >= {"actor", "at", "action", "changes", "comment"}
+
+
+def test_fact_actor_and_excerpt_changes_keep_their_values(client_for, source_admin, reviewer):
+    fact = make_fact(title="Sehwan attack", reports=[Report(SOURCE_TEXT, [killed(88)])])
+    group = make_actor("Islamic State", ["ISIS"])
+
+    fact_update(fact=fact, actor=source_admin, title="Sehwan shrine bombing", claimed_by=[group])
+    actor_update(actor=group, updated_by=source_admin, name="Islamic State Khorasan")
+    excerpt = Excerpt.objects.get(fact=fact)
+    excerpt_delete(excerpt=excerpt, actor=source_admin)
+
+    client = client_for(reviewer)
+    edits = [
+        e for e in history(client, f"/api/v1/facts/{fact.pk}/") if e["actor"] == source_admin.pk
+    ]
+    assert [e["action"] for e in edits] == ["fact.update"]
+    fact_changes = edits[0]["changes"]
+    assert fact_changes["title"] == ["Sehwan attack", "Sehwan shrine bombing"]
+    assert fact_changes["claimed_by"] == [[], [group.pk]]
+    actor_changes = history(client, f"/api/v1/actors/{group.pk}/")[0]["changes"]
+    assert actor_changes["name"] == ["Islamic State", "Islamic State Khorasan"]
+    deleted = AuditEntry.objects.get(target_type="evidence.excerpt", action="excerpt.delete")
+    assert deleted.actor == source_admin
+    assert deleted.changes["exact"] == [SOURCE_TEXT, None]
+
+
+def test_campaign_edits_and_transitions_are_one_entry_each(client_for, comms, comms_outsider):
+    campaign = make_campaign(comms, audiences=["Students"])
+    campaign_update(campaign=campaign, actor=comms, audiences=["Students", "Teachers"])
+    campaign_submit_for_review(campaign=campaign, actor=comms, comment="Ready for a look.")
+
+    entries = history(client_for(comms), f"/api/v1/campaigns/{campaign.pk}/")
+
+    assert [e["action"] for e in entries][:2] == ["campaign.submit", "campaign.update"]
+    assert entries[0]["changes"]["status"] == ["draft", "in_review"]
+    assert entries[0]["comment"] == "Ready for a look."
+    assert entries[1]["changes"]["audiences"] == [["Students"], ["Students", "Teachers"]]
+    # Someone who may not see the campaign may not read its history either.
+    assert (
+        client_for(comms_outsider).get(f"/api/v1/campaigns/{campaign.pk}/history/").status_code
+        == 404
+    )
+
+
+def test_history_follows_the_endpoints_access_rules(client_for, comms, no_role_user):
+    campaign = make_campaign(comms)
+    message = make_message(campaign, comms, "The shrine was attacked.")
+    path = f"/api/v1/messages/{message.pk}/history/"
+    assert client_for(None).get(path).status_code == 401
+    assert client_for(no_role_user).get(path).status_code == 403
+    assert client_for(comms).get(path).json()[0]["action"] == "message.create"
+
+
+def test_recomputed_flags_are_recorded_row_by_row(comms, reviewer):
+    fact = make_fact(
+        title="Sehwan shrine bombing",
+        reports=[Report(SOURCE_TEXT, [killed(88)]), Report(f"Again: {SOURCE_TEXT}", [killed(88)])],
+    )
+    campaign = make_campaign(comms)
+    message = make_message(campaign, comms, "The shrine bombing killed 88 people.")
+    before = list(message.flags)
+    evidence_link_propose(
+        message=message, fact=fact, claim="The shrine bombing killed 88 people", actor=comms
+    )
+    message.refresh_from_db()
+
+    assert message.flags != before
+    bulk = AuditEntry.objects.filter(
+        target_type="campaigns.message",
+        target_id=str(message.pk),
+        comment="Claim checks ran again.",
+    ).first()
+    assert bulk is not None
+    assert bulk.changes["flags"] == [before, message.flags]
+
+
+def test_theme_and_group_changes_are_recorded(source_admin):
+    shrine = theme("brutality-against-muslims")
+    theme_update(theme=shrine, actor=source_admin, name="Brutality against Muslims (shrines)")
+    entry = AuditEntry.objects.filter(target_type="campaigns.theme").first()
+    assert entry is not None and entry.changes["name"][1] == "Brutality against Muslims (shrines)"
+
+    root: Any = UserFactory(username="root", is_staff=True, is_superuser=True)
+    client = Client()
+    client.force_login(root)
+    reviewers = Group.objects.get(name=REVIEWERS)
+    before = sorted(reviewers.permissions.values_list("pk", flat=True))
+    extra = Permission.objects.get(codename="delete_source")
+    response = client.post(
+        f"/admin/auth/group/{reviewers.pk}/change/",
+        {"name": REVIEWERS, "permissions": [str(pk) for pk in [*before, extra.pk]]},
+    )
+    assert response.status_code == 302
+    group_entry = AuditEntry.objects.filter(target_type="auth.group").first()
+    assert group_entry is not None and group_entry.actor == root
+    assert group_entry.changes["permissions"] == [before, sorted([*before, extra.pk])]
+
+
+def test_report_downloads_are_recorded(
+    client_for, source_admin, django_capture_on_commit_callbacks
+):
+    client = client_for(source_admin)
+    with django_capture_on_commit_callbacks(execute=True):
+        requested = client.post(
+            "/api/v1/reports/", {"kind": "source_register", "format": "csv"}, format="json"
+        )
+    assert requested.status_code == 202
+    report_id = requested.json()["id"]
+    assert client.get(f"/api/v1/reports/{report_id}/download/").status_code == 200
+
+    entry = AuditEntry.objects.get(action="report.download")
+    assert entry.actor == source_admin
+    assert entry.target_id == str(report_id)
