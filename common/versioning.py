@@ -119,11 +119,17 @@ class ConditionalUpdateMixin:
                 transaction.set_rollback(True)  # an error answer leaves nothing half-written
             return response
 
+    def check_write_allowed(self, instance: Any) -> None:
+        """Refuse (403) a user who may see but not change `instance` before any version is
+        compared: who may write is decided first, with the service's own rule, so a refusal
+        never hides behind a 428. A viewset whose writes have such a rule overrides this."""
+
     def get_object(self) -> Any:
         instance = super().get_object()  # type: ignore[misc]
         request: Request = self.request  # type: ignore[attr-defined]
         if request.method in ("PUT", "PATCH") and not getattr(self, "_version_checked", 0):
             self._version_checked = 1
+            self.check_write_allowed(instance)
             # Lock the row, then read it again: what we compare is what is stored now.
             type(instance)._default_manager.select_for_update().filter(pk=instance.pk).values_list(
                 "pk"

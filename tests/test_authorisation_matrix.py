@@ -37,9 +37,10 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from knox.models import AuthToken
 
-from campaigns.models import Campaign, Theme
+from campaigns.models import Campaign, Notification, Theme
 from campaigns.services.links import evidence_link_propose
 from common.models import AuditEntry
+from evidence.imports.models import IncidentImportRun
 from evidence.models import Excerpt, Source
 from reports.models import Report
 from reports.services import report_request
@@ -70,6 +71,11 @@ API_CAMPAIGN_MEMBER = see(401, 403, OK, 404, 403, 403, OK)  # the owner and the 
 API_CAMPAIGN_REVIEW = see(401, 403, 403, 404, OK, 403, OK)  # Reviewers, on what they see
 PAGE_READ = see(LOGIN, 403, OK, OK, OK, OK, OK)
 PAGE_CAMPAIGN_READ = see(LOGIN, 403, OK, 404, OK, OK, OK)
+# Pages where a Communications user writes a campaign's plan or messages: its owner and team.
+PAGE_PLANNER = see(LOGIN, 403, OK, OK, 403, 403, OK)
+PAGE_CAMPAIGN_MEMBER = see(LOGIN, 403, OK, 404, 403, 403, OK)
+PAGE_REVIEW = see(LOGIN, 403, 403, 403, OK, 403, OK)
+PAGE_EVIDENCE_WRITE = see(LOGIN, 403, 403, 403, 403, OK, OK)
 
 EXPECTED: dict[str, dict[str, dict[str, Outcome]]] = {
     # --- accounts and tokens
@@ -99,6 +105,7 @@ EXPECTED: dict[str, dict[str, dict[str, Outcome]]] = {
     "v1:actor-list": {"GET": API_READ, "POST": API_EVIDENCE_WRITE},
     "v1:actor-detail": {"GET": API_READ, "PATCH": API_EVIDENCE_WRITE},
     "v1:actor-history": {"GET": API_READ},
+    "v1:actor-merge": {"POST": API_EVIDENCE_WRITE},
     "v1:fact-list": {"GET": API_READ, "POST": API_EVIDENCE_WRITE},
     "v1:fact-detail": {"GET": API_READ, "PATCH": API_EVIDENCE_WRITE},
     "v1:fact-history": {"GET": API_READ},
@@ -138,6 +145,8 @@ EXPECTED: dict[str, dict[str, dict[str, Outcome]]] = {
     "v1:message-reject": {"POST": API_CAMPAIGN_REVIEW},
     "v1:message-submit": {"POST": API_CAMPAIGN_MEMBER},
     "v1:message-history": {"GET": API_CAMPAIGN_READ},
+    "v1:message-claim-suggestions": {"GET": API_CAMPAIGN_READ},
+    "v1:message-acknowledge-number": {"POST": API_REVIEW},
     "v1:message-revisions": {"GET": API_CAMPAIGN_READ},
     "v1:evidencelink-list": {"GET": API_READ, "POST": see(401, 403, OK, OK, 403, 403, OK)},
     "v1:evidencelink-detail": {
@@ -167,6 +176,46 @@ EXPECTED: dict[str, dict[str, dict[str, Outcome]]] = {
     "web:report-request": {"POST": PAGE_READ},
     "web:report": {"GET": PAGE_CAMPAIGN_READ},
     "web:audit": {"GET": see(LOGIN, 403, 403, 403, 403, OK, OK)},
+    # The writer's pages: planner, message editor, live checks, evidence picker.
+    "web:campaign-new": {"GET": PAGE_PLANNER, "POST": PAGE_PLANNER},
+    "web:campaign-edit": {"GET": PAGE_CAMPAIGN_MEMBER, "POST": PAGE_CAMPAIGN_MEMBER},
+    "web:message-new": {"GET": PAGE_CAMPAIGN_MEMBER, "POST": PAGE_CAMPAIGN_MEMBER},
+    "web:message-check": {"POST": PAGE_CAMPAIGN_MEMBER},
+    "web:message-edit": {"GET": PAGE_CAMPAIGN_MEMBER, "POST": PAGE_CAMPAIGN_MEMBER},
+    "web:message-submit": {"POST": PAGE_CAMPAIGN_MEMBER},
+    "web:evidence-picker": {"GET": PAGE_CAMPAIGN_MEMBER},
+    "web:evidence-link-new": {"POST": PAGE_CAMPAIGN_MEMBER},
+    "web:evidence-link-apply-suggestion": {"POST": PAGE_CAMPAIGN_MEMBER},
+    # The reviewer's pages.
+    "web:review-messages": {"GET": PAGE_REVIEW},
+    "web:message-review": {"POST": PAGE_REVIEW},
+    "web:fact-verify": {"POST": PAGE_REVIEW},
+    "web:fact-resolve-conflict": {"POST": PAGE_REVIEW},
+    # Everyone's inbox: a notification is its recipient's only (the reviewer's here).
+    "web:inbox": {"GET": PAGE_READ},
+    "web:inbox-read": {"POST": PAGE_READ},
+    "web:inbox-open": {"POST": see(LOGIN, 403, 404, 404, OK, 404, 404)},
+    # Reports: progress and download follow the report's campaign.
+    "web:report-progress": {"GET": PAGE_CAMPAIGN_READ},
+    "web:report-download": {"GET": PAGE_CAMPAIGN_READ},
+    # The evidence desk: every role reads, Source admins write.
+    "web:sources": {"GET": PAGE_READ},
+    "web:source": {"GET": PAGE_READ},
+    "web:source-new": {"GET": PAGE_EVIDENCE_WRITE, "POST": PAGE_EVIDENCE_WRITE},
+    "web:source-edit": {"GET": PAGE_EVIDENCE_WRITE, "POST": PAGE_EVIDENCE_WRITE},
+    "web:source-retract": {"GET": PAGE_EVIDENCE_WRITE, "POST": PAGE_EVIDENCE_WRITE},
+    "web:excerpt-new": {"GET": PAGE_EVIDENCE_WRITE, "POST": PAGE_EVIDENCE_WRITE},
+    "web:excerpt-saved": {"GET": PAGE_EVIDENCE_WRITE},
+    "web:source-fact-search": {"GET": PAGE_EVIDENCE_WRITE},
+    "web:search": {"GET": PAGE_READ},
+    "web:search-results": {"GET": PAGE_READ},
+    "web:actors": {"GET": PAGE_READ},
+    "web:actor-create": {"GET": PAGE_EVIDENCE_WRITE, "POST": PAGE_EVIDENCE_WRITE},
+    "web:actor-edit": {"GET": PAGE_EVIDENCE_WRITE, "POST": PAGE_EVIDENCE_WRITE},
+    "web:actor-merge": {"GET": PAGE_EVIDENCE_WRITE, "POST": PAGE_EVIDENCE_WRITE},
+    "web:import-incidents": {"GET": PAGE_EVIDENCE_WRITE, "POST": PAGE_EVIDENCE_WRITE},
+    "web:import-run": {"GET": PAGE_EVIDENCE_WRITE},
+    "web:import-confirm": {"POST": PAGE_EVIDENCE_WRITE},
     # --- the admin's own pages
     "admin:index": {"GET": see(ADMIN_LOGIN, OK, OK, OK, OK, OK, OK)},
     "admin:login": {"GET": see(OK, OK, OK, OK, OK, OK, OK)},
@@ -351,6 +400,14 @@ def scenario(django_capture_on_commit_callbacks: Callable[..., Any]) -> Scenario
         "user": owner,
         "group": owner.groups.get(),
         "token": token,
+        # The reviewer heard of the proposed link.
+        "notification": Notification.objects.filter(recipient=users["reviewer"]).first(),
+        "importrun": IncidentImportRun.objects.create(
+            file_name="incidents.csv",
+            data=b"eventid\n",
+            dry_run=True,
+            requested_by=users["source_admin"],
+        ),
     }
     return Scenario(users=users, objects=objects)
 
@@ -368,6 +425,14 @@ STEMS = {
     "evidence-link": "evidencelink",
     "report": "report",
     "auditentry": "auditentry",
+    "inbox": "notification",
+    "import": "importrun",
+    # Routes whose `pk` names the parent the page works in, not the object in their name.
+    "message-new": "campaign",
+    "message-check": "campaign",
+    "evidence-picker": "message",
+    "evidence-link-new": "message",
+    "excerpt-saved": "source",
     "user": "user",
     "group": "group",
 }
@@ -375,6 +440,7 @@ STEMS = {
 PATH_ARGUMENTS: dict[str, dict[str, str]] = {
     "web:campaign-transition": {"action": "submit"},
     "web:evidence-link-review": {"decision": "approve"},
+    "web:message-review": {"decision": "approve"},
     "admin:app_list": {"app_label": "campaigns"},
 }
 # Bodies that pass validation where the API validates before it checks the role (an empty
@@ -429,6 +495,8 @@ def _path(name: str, pattern: str, objects: dict[str, Any]) -> str:
         argument = match.group("name")
         if argument in fixed:
             return fixed[argument]
+        if argument == "excerpt_pk":
+            return str(objects["excerpt"].pk)
         if argument == "content_type_id":
             return str(ContentType.objects.get_for_model(Campaign).pk)
         target = _object_for(name, objects)

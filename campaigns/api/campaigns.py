@@ -29,6 +29,7 @@ from campaigns.models import Campaign, CampaignTransition, Theme
 from campaigns.selectors.campaigns import campaign_list_visible
 from campaigns.selectors.coverage import campaign_coverage
 from campaigns.selectors.readiness import campaign_readiness
+from campaigns.services.access import campaign_require_member
 from campaigns.services.campaign_workflow import (
     campaign_activate,
     campaign_approve,
@@ -174,6 +175,11 @@ class CampaignViewSet(
     lookup_value_converter = "int"
     serializer_class = CampaignSerializer
     filterset_class = CampaignFilter
+
+    def check_write_allowed(self, instance: Campaign) -> None:
+        campaign_require_member(
+            user=acting_user(self.request), campaign=instance, doing="edit the campaign"
+        )
 
     def get_queryset(self) -> QuerySet[Campaign]:
         return (

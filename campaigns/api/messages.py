@@ -24,6 +24,7 @@ from campaigns.models import Campaign, Message, MessageRevision, Theme
 from campaigns.selectors.campaigns import campaign_list_visible
 from campaigns.selectors.claim_suggestions import message_claim_suggestions
 from campaigns.selectors.messages import message_list_visible, message_revisions
+from campaigns.services.access import campaign_require_member
 from campaigns.services.acknowledgements import message_acknowledge_number
 from campaigns.services.messages import (
     message_approve,
@@ -35,6 +36,7 @@ from campaigns.services.messages import (
 )
 from common.api_history import HistoryViewSetMixin
 from common.errors import InvalidInput
+from common.permissions import HasRole, IsReviewer
 from common.versioning import ConditionalUpdateMixin
 
 __all__ = ["MessageSerializer", "MessageViewSet"]
@@ -155,6 +157,11 @@ class MessageViewSet(
     serializer_class = MessageSerializer
     filterset_class = MessageFilter
 
+    def check_write_allowed(self, instance: Message) -> None:
+        campaign_require_member(
+            user=acting_user(self.request), campaign=instance.campaign, doing="edit its messages"
+        )
+
     def get_queryset(self) -> QuerySet[Message]:
         return (
             message_list_visible(user=self.request.user)
@@ -221,7 +228,13 @@ class MessageViewSet(
         responses=_REVIEW,
         summary="Mark a number in the message as not a count, saying why (a Reviewer)",
     )
-    @action(detail=True, methods=["post"], url_path="acknowledge-number")
+    # Reviewers only, decided before the body is read (the service refuses the others too).
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="acknowledge-number",
+        permission_classes=[HasRole, IsReviewer],
+    )
     def acknowledge_number(self, request: Request, pk: str | None = None) -> Response:
         message = self.get_object()
         body = AcknowledgeNumberSerializer(data=request.data)

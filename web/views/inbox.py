@@ -3,7 +3,7 @@ sent back to review) and, for Reviewers, new items in their queue; newest first.
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
@@ -48,8 +48,11 @@ def inbox_mark_read(request: HttpRequest) -> HttpResponse:
 def inbox_open(request: HttpRequest, pk: int) -> HttpResponse:
     """Open what a notification is about, marking it read on the way."""
     user = signed_in_user(request)
+    found = list(notification_list_for(user=user).filter(pk=pk).values_list("url", flat=True)[:1])
+    if not found:
+        raise Http404("No such notification.")  # someone else's is not there for you
     notifications_mark_read(user=user, ids=[pk])
-    target = notification_list_for(user=user).filter(pk=pk).values_list("url", flat=True).first()
+    target = found[0]
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         return redirect(target)
     return redirect("web:inbox")
