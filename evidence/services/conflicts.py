@@ -5,11 +5,13 @@ stored `figures`, `conflicts`, `status` and `excerpt_count` are never stale. The
 themselves are in `evidence.services.conflict_rules`.
 """
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import transaction
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connection, transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 
@@ -245,7 +247,47 @@ def facts_recompute_many(*, fact_ids: list[int], new_fact_ids: Iterable[int] = (
     audit_record_many(
         actor=None, action="fact.verification_lapsed", targets=lapsed_facts, comment=_LAPSED
     )
-    Fact.objects.bulk_update(quiet, [*_COMPUTED, "updated_at"], batch_size=1000)
+    _computed_save(quiet)
+
+
+# One UPDATE … FROM (VALUES …) per chunk: Django's bulk_update writes a CASE with one branch
+# per row, which PostgreSQL evaluates for every row (quadratic: minutes for 20,000 facts).
+_UPDATE_FROM_VALUES = """
+    UPDATE evidence_fact AS f SET
+        figures = v.figures::jsonb, conflicts = v.conflicts::jsonb,
+        excerpt_count = v.excerpt_count::integer, status = v.status,
+        verified_at = v.verified_at::timestamptz, verified_by_id = v.verified_by_id::bigint,
+        updated_at = v.updated_at::timestamptz
+    FROM (VALUES {rows}) AS v(
+        id, figures, conflicts, excerpt_count, status, verified_at, verified_by_id, updated_at
+    )
+    WHERE f.id = v.id::bigint
+"""
+_CHUNK = 5000
+
+
+def _computed_save(facts: list[Fact]) -> None:
+    """Write the computed fields of many facts (no signals: see `facts_recompute_many`)."""
+    if connection.vendor != "postgresql":
+        Fact.objects.bulk_update(facts, [*_COMPUTED, "updated_at"], batch_size=_CHUNK)
+        return
+    with connection.cursor() as cursor:
+        for start in range(0, len(facts), _CHUNK):
+            chunk = facts[start : start + _CHUNK]
+            params: list[Any] = []
+            for fact in chunk:
+                params += [
+                    fact.pk,
+                    json.dumps(fact.figures, cls=DjangoJSONEncoder),
+                    json.dumps(fact.conflicts, cls=DjangoJSONEncoder),
+                    fact.excerpt_count,
+                    fact.status,
+                    fact.verified_at,
+                    fact.verified_by_id,
+                    fact.updated_at,
+                ]
+            rows = ", ".join(["(%s, %s, %s, %s, %s, %s, %s, %s)"] * len(chunk))
+            cursor.execute(_UPDATE_FROM_VALUES.format(rows=rows), params)
 
 
 def facts_recompute(*, fact_ids: list[int]) -> list[Fact]:
