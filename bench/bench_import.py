@@ -181,11 +181,11 @@ def _run_bulk_insert(data: bytes) -> int:
                 excerpts.append((excerpt, row, actors[gname]))
         Fact.objects.bulk_create(facts)
         for excerpt, row, actor in excerpts:
-            excerpt.fact_id = excerpt.fact.pk
+            # bulk_create takes the fact's new id from `excerpt.fact` (kept in its cache).
             if actor is not None:
-                attributed.append(Fact.attributed_to.through(fact_id=excerpt.fact_id, actor=actor))
+                attributed.append(Fact.attributed_to.through(fact_id=excerpt.fact.pk, actor=actor))
                 if row["claimed"] == "1":
-                    claimed.append(Fact.claimed_by.through(fact_id=excerpt.fact_id, actor=actor))
+                    claimed.append(Fact.claimed_by.through(fact_id=excerpt.fact.pk, actor=actor))
         Excerpt.objects.bulk_create([e for e, _, _ in excerpts])
         reported = []
         for excerpt, row, actor in excerpts:
@@ -201,7 +201,7 @@ def _run_bulk_insert(data: bytes) -> int:
                     Excerpt.reported_attributed_to.through(excerpt_id=excerpt.pk, actor=actor)
                 )
             imported.append(
-                ImportedIncident(eventid=row["eventid"], fact_id=excerpt.fact_id, excerpt=excerpt)
+                ImportedIncident(eventid=row["eventid"], fact=excerpt.fact, excerpt=excerpt)
             )
             documents.append(
                 SearchDocument(kind="fact", object_id=excerpt.fact_id, title=excerpt.fact.title)
