@@ -11,6 +11,12 @@ into parts of at most `SOURCE_PART_CHARS` characters (anchoring reads the whole 
 Importing the same file again finds the same source (same text → its existing id) and, through
 `ImportedIncident`, the same facts: they are updated, never duplicated.
 
+Rows are written `batch_size` at a time (`writing.incident_rows_write`): each row checked by the
+same services as a fact or excerpt typed in by hand, the batch written in a fixed number of
+queries, each row's offset known from the source text the importer built; the facts' figures and
+conflicts are recomputed once, after the last batch, and the claim checks run once (one
+`common.batching.batch()` around the whole import).
+
 A dry run does all the work, reports it, and rolls it back, so its report is exactly what the
 real import would do. Without `skip_invalid`, one invalid row means nothing is written.
 """
