@@ -5,6 +5,7 @@ The field values before and after come from `common.history`, which sees the sav
 second one, so one act is one entry.
 """
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -13,7 +14,39 @@ from django.db import models
 from common.history import history_current_actor, history_entry_for
 from common.models import AuditEntry
 
-__all__ = ["audit_record"]
+__all__ = ["audit_record", "audit_record_many"]
+
+
+def _entry(
+    *,
+    actor: AbstractBaseUser | None,
+    action: str,
+    target: models.Model,
+    comment: str = "",
+    data: dict[str, Any] | None = None,
+) -> AuditEntry:
+    return AuditEntry(
+        actor=actor if actor is not None and actor.is_authenticated else None,  # type: ignore[misc]
+        action=action,
+        target_type=target._meta.label_lower,
+        target_id=str(target.pk),
+        target_repr=str(target)[:300],
+        comment=comment,
+        data=data or {},
+    )
+
+
+def audit_record_many(
+    *,
+    actor: AbstractBaseUser | None,
+    action: str,
+    targets: Sequence[models.Model],
+    comment: str = "",
+) -> None:
+    """The same action on many targets (a batch import), in one query."""
+    AuditEntry.objects.bulk_create(
+        [_entry(actor=actor, action=action, target=t, comment=comment) for t in targets]
+    )
 
 
 def audit_record(

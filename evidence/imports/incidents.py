@@ -11,6 +11,12 @@ into parts of at most `SOURCE_PART_CHARS` characters (anchoring reads the whole 
 Importing the same file again finds the same source (same text → its existing id) and, through
 `ImportedIncident`, the same facts: they are updated, never duplicated.
 
+Rows are written `batch_size` at a time (`writing.incident_rows_write`): each row checked by the
+same services as a fact or excerpt typed in by hand, the batch written in a fixed number of
+queries, each row's offset known from the source text the importer built; the facts' figures and
+conflicts are recomputed once, after the last batch, and the claim checks run once (one
+`common.batching.batch()` around the whole import).
+
 A dry run does all the work, reports it, and rolls it back, so its report is exactly what the
 real import would do. Without `skip_invalid`, one invalid row means nothing is written.
 """
@@ -22,35 +28,21 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
-from common.errors import Conflict, DomainError, InvalidInput
-from evidence.models import Actor, Excerpt, Fact, Source
+from common.batching import batch
+from common.errors import Conflict
+from evidence.models import Actor, Source
 from evidence.selectors.actors import actor_find
-from evidence.services.excerpts import excerpt_create, excerpt_delete
-from evidence.services.facts import fact_create, fact_update
+from evidence.services.conflicts import facts_recompute_many
 from evidence.services.sources import source_create
 
-from .models import ImportedIncident
 from .parsing import IncidentRow, RowError, incidents_csv_parse
+from .writing import ImportedRow, incident_rows_write
 
 __all__ = ["ImportReport", "incidents_import"]
 
 SOURCE_PART_CHARS = 50_000
-EXCERPT_CREDIBILITY = 3  # "possibly true": a dataset's coding, not yet corroborated
-# Where a service's complaint about a field points in the file.
-_COLUMN_OF = {
-    "title": "summary",
-    "summary": "summary",
-    "exact": "summary",
-    "prefix": "eventid",
-    "place": "city",
-    "province": "provstate",
-    "country": "country",
-    "occurred_on": "iyear",
-    "target_type": "targtype1",
-    "claimed_by": "gname",
-    "attributed_to": "gname",
-    "figures": "nkill",
-}
+# Rows written together: the queries of an import grow with the number of batches, not rows.
+BATCH_ROWS = 500
 
 
 @dataclass
@@ -115,13 +107,22 @@ def _source_for(
     parts: int,
     user: AbstractBaseUser | None,
     reliability: str,
-) -> Source:
-    text = "\n".join(_line(row) for row in rows)
+) -> tuple[Source, dict[str, tuple[int, int]]]:
+    """The part's source, and where each row's summary sits in its text (known while the
+    text is built, so no excerpt has to search for it)."""
+    lines, placed, offset = [], {}, 0
+    for row in rows:
+        line = _line(row)
+        start = offset + len(row.eventid) + 3  # after "[eventid] "
+        placed[row.eventid] = (start, start + len(row.summary))
+        lines.append(line)
+        offset += len(line) + 1
+    text = "\n".join(lines)
     title = f"Incident import: {name}"
     if parts > 1:
         title += f" (part {part} of {parts})"
     try:
-        return source_create(
+        source = source_create(
             title=title[:500],
             text=text,
             reliability=reliability,
@@ -131,115 +132,8 @@ def _source_for(
         )
     except Conflict as duplicate:
         # The same rows were imported before: their source is this one.
-        return Source.objects.get(pk=duplicate.extra["existing"])
-
-
-_DATE_CHARS = {"day": 10, "month": 7, "year": 4}
-
-
-def _title(row: IncidentRow) -> str:
-    where = row.place or row.province or row.country or "Unknown place"
-    what = Fact.TargetType(row.target_type).label if row.target_type else "Attack"
-    return f"{where}: {what} ({row.occurred_on.isoformat()[: _DATE_CHARS[row.date_precision]]})"
-
-
-def _fact_fields(row: IncidentRow) -> dict[str, Any]:
-    actors = [row.actor] if row.actor else []
-    return {
-        "title": _title(row)[:300],
-        "summary": row.summary,
-        "occurred_on": row.occurred_on,
-        "date_precision": row.date_precision,
-        "place": row.place,
-        "province": row.province,
-        "country": row.country,
-        "target_type": row.target_type,
-        "claimed_by": actors if row.claimed else [],
-        "attributed_to": actors,
-    }
-
-
-def _figures(row: IncidentRow) -> list[dict[str, Any]]:
-    figures = []
-    for kind, value in (("killed", row.killed), ("wounded", row.wounded)):
-        if value is not None:
-            figures.append(
-                {"kind": kind, "value_min": value, "value_max": value, "qualifier": "exact"}
-            )
-    return figures
-
-
-def _changed_fields(fact: Fact, wanted: dict[str, Any]) -> dict[str, Any]:
-    changed = {}
-    for name, value in wanted.items():
-        if name in ("claimed_by", "attributed_to"):
-            current = {actor.pk for actor in getattr(fact, name).all()}
-            if current != {actor.pk for actor in value}:
-                changed[name] = value
-        elif getattr(fact, name) != value:
-            changed[name] = value
-    return changed
-
-
-def _excerpt_matches(excerpt: Excerpt | None, source: Source, row: IncidentRow) -> bool:
-    if excerpt is None or excerpt.source_id != source.pk or excerpt.exact != row.summary:
-        return False
-    stored = sorted((f.kind, f.value_min, f.value_max, f.qualifier) for f in excerpt.figures.all())
-    wanted = sorted(
-        (f["kind"], f["value_min"], f["value_max"], f["qualifier"]) for f in _figures(row)
-    )
-    return stored == wanted
-
-
-def _import_row(
-    *, row: IncidentRow, source: Source, user: AbstractBaseUser | None
-) -> tuple[Fact, str]:
-    """Create or update the row's fact and excerpt; returns the fact and what happened."""
-    record = (
-        ImportedIncident.objects.select_related("fact", "excerpt")
-        .filter(eventid=row.eventid)
-        .first()
-    )
-    wanted = _fact_fields(row)
-    if record is None:
-        fact = fact_create(kind=Fact.Kind.INCIDENT, created_by=user, **wanted)
-        record = ImportedIncident(eventid=row.eventid, fact=fact)
-        action = "created"
-    else:
-        fact = record.fact
-        changed = _changed_fields(fact, wanted)
-        if changed:
-            fact = fact_update(fact=fact, actor=user, **changed)
-        action = "updated" if changed else "unchanged"
-    if not _excerpt_matches(record.excerpt, source, row):
-        if record.excerpt is not None:
-            excerpt_delete(excerpt=record.excerpt, actor=user)
-        actors = [row.actor] if row.actor else []
-        record.excerpt = excerpt_create(
-            source=source,
-            exact=row.summary,
-            prefix=f"[{row.eventid}]",
-            fact=fact,
-            credibility=EXCERPT_CREDIBILITY,
-            figures=_figures(row),
-            reported_on=row.occurred_on,
-            reported_claimed_by=actors if row.claimed else [],
-            reported_attributed_to=actors,
-            created_by=user,
-        )
-        action = "updated" if action == "unchanged" else action
-    record.fact = fact
-    record.save()
-    return fact, action
-
-
-def _service_errors(row: IncidentRow, error: DomainError) -> list[RowError]:
-    if isinstance(error, InvalidInput):
-        return [
-            RowError(row.row, row.eventid, _COLUMN_OF.get(name, name), " ".join(messages))
-            for name, messages in error.errors.items()
-        ]
-    return [RowError(row.row, row.eventid, "summary", error.message)]
+        source = Source.objects.get(pk=duplicate.extra["existing"])
+    return source, placed
 
 
 def incidents_import(
@@ -251,10 +145,12 @@ def incidents_import(
     skip_invalid: bool = False,
     reliability: str = "B",
     progress: Callable[[int, int], None] | None = None,
+    batch_size: int = BATCH_ROWS,
 ) -> ImportReport:
     """Import the incidents of a CSV file (see the module docstring). A file that cannot be
     read raises InvalidInput/PayloadTooLarge on `file`; bad rows are in the report.
-    `progress(done, total)` is called after each row is written."""
+    `progress(done, total)` is called after each batch of rows is written (`batch_size`
+    rows, written in a fixed number of queries)."""
     found: dict[str, Actor | None] = {}
 
     def find_actor(value: str) -> Actor | None:
@@ -270,10 +166,13 @@ def incidents_import(
     if report.errors and not (skip_invalid or dry_run):
         return _finish(report, parsed.rows, written=False)
     done = 0
-    with transaction.atomic():
+    # One batch of derived work (claim checks) for the whole import, not one per row.
+    with batch(), transaction.atomic():
         parts = _parts(parsed.rows)
+        touched: set[int] = set()
+        created: set[int] = set()
         for number, part in enumerate(parts, start=1):
-            source = _source_for(
+            source, placed = _source_for(
                 rows=part,
                 name=name,
                 part=number,
@@ -282,30 +181,36 @@ def incidents_import(
                 reliability=reliability,
             )
             report.sources.append(source.pk)
-            for row in part:
-                try:
-                    with transaction.atomic():
-                        fact, action = _import_row(row=row, source=source, user=user)
-                except DomainError as error:
-                    report.errors.extend(_service_errors(row, error))
-                else:
-                    setattr(report, action, getattr(report, action) + 1)
-                    report.facts.append(
-                        {
-                            "row": row.row,
-                            "eventid": row.eventid,
-                            # A dry run's facts are rolled back: their ids would mislead.
-                            "fact": None if dry_run else fact.pk,
-                            "action": action,
-                        }
-                    )
-                done += 1
+            for start in range(0, len(part), batch_size):
+                rows = part[start : start + batch_size]
+                written = incident_rows_write(rows=rows, source=source, placed=placed, user=user)
+                report.errors.extend(written.errors)
+                touched |= written.touched
+                created |= written.created
+                for item in written.rows:
+                    _count(report, item, dry_run=dry_run)
+                done += len(rows)
                 if progress:
                     progress(done, len(parsed.rows))
+        # Each fact's figures and conflicts, once, from all its excerpts.
+        facts_recompute_many(fact_ids=sorted(touched), new_fact_ids=created)
         failed = bool(report.errors) and not skip_invalid
         if dry_run or failed:
             transaction.set_rollback(True)
     return _finish(report, parsed.rows, written=not (dry_run or failed))
+
+
+def _count(report: ImportReport, item: ImportedRow, *, dry_run: bool) -> None:
+    setattr(report, item.action, getattr(report, item.action) + 1)
+    report.facts.append(
+        {
+            "row": item.row.row,
+            "eventid": item.row.eventid,
+            # A dry run's facts are rolled back: their ids would mislead.
+            "fact": None if dry_run else item.fact.pk,
+            "action": item.action,
+        }
+    )
 
 
 def _finish(report: ImportReport, rows: list[IncidentRow], *, written: bool) -> ImportReport:

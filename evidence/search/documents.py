@@ -4,6 +4,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
+from django.db.models import Q
 from django.db.models.functions import Substr
 
 from evidence.models import Excerpt, Fact, Source
@@ -17,6 +18,7 @@ __all__ = [
     "search_document_for_source",
     "search_document_refresh",
     "search_document_save",
+    "search_documents_save",
     "search_index_rebuild",
 ]
 
@@ -95,6 +97,30 @@ def search_document_save(document: SearchDocument) -> None:
         defaults={"title": document.title, "body": document.body},
     )
     _compute_vectors([stored.pk])
+
+
+def search_documents_save(documents: list[SearchDocument]) -> None:
+    """Insert or replace the index entries of many items (a batch import) in two queries:
+    the rows (an upsert on kind and id), then their vectors."""
+    if not documents:
+        return
+    SearchDocument.objects.bulk_create(
+        documents,
+        update_conflicts=True,
+        unique_fields=["kind", "object_id"],
+        update_fields=["title", "body"],
+    )
+    if connection.vendor != "postgresql":
+        return
+    kinds = {document.kind for document in documents}
+    wanted = Q()
+    for kind in kinds:
+        ids = [d.object_id for d in documents if d.kind == kind]
+        wanted |= Q(kind=kind, object_id__in=ids)
+    SearchDocument.objects.filter(wanted).update(
+        vector=SearchVector("title", weight="A", config="english")
+        + SearchVector(Substr("body", 1, VECTOR_MAX_CHARS), weight="B", config="english")
+    )
 
 
 def search_document_delete(*, kind: str, object_id: int) -> None:

@@ -5,12 +5,13 @@ its excerpts.
 """
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from django.db import transaction
 
-from common.audit import audit_record
+from common.audit import audit_record, audit_record_many
 from common.batching import batched
 from common.errors import InvalidInput
 from evidence.anchoring import (
@@ -21,6 +22,7 @@ from evidence.anchoring import (
     normalize_with_offsets,
 )
 from evidence.models import Actor, Excerpt, Fact, FigureReport, Source
+from evidence.search.documents import search_document_for_excerpt, search_documents_save
 from evidence.services.conflicts import facts_recompute
 from evidence.services.validation import Someone, model_clean, signed_in
 from evidence.text import text_check
@@ -28,10 +30,13 @@ from evidence.text import text_check
 __all__ = [
     "EXCERPT_EDITABLE_FIELDS",
     "FIGURE_FIELDS",
+    "ExcerptDraft",
     "excerpt_anchor",
     "excerpt_create",
     "excerpt_delete",
+    "excerpt_prepare",
     "excerpt_update",
+    "excerpts_create_many",
     "figures_check",
 ]
 
@@ -139,6 +144,87 @@ def _fact_usable(fact: Fact | None) -> Fact | None:
     return fact
 
 
+@dataclass
+class ExcerptDraft:
+    """An excerpt checked and anchored, ready to be written, with what it reports."""
+
+    excerpt: Excerpt
+    figures: list[dict[str, Any]]
+    claimed_by: list[Actor]
+    attributed_to: list[Actor]
+    denied_by: list[Actor]
+
+
+def _placed(source: Source, exact: str, placed: tuple[int, int] | None) -> Anchor | None:
+    """The offsets a caller that wrote the source text knows, if they do hold `exact`."""
+    if placed is None:
+        return None
+    start, end = placed
+    return Anchor(start, end) if source.text[start:end] == exact else None
+
+
+def excerpt_prepare(
+    *,
+    source: Source,
+    exact: str,
+    fact: Fact | None = None,
+    prefix: str = "",
+    suffix: str = "",
+    credibility: int = 6,
+    figures: Iterable[Mapping[str, Any]] = (),
+    reported_on: date | None = None,
+    reported_claimed_by: Iterable[Actor] = (),
+    reported_attributed_to: Iterable[Actor] = (),
+    reported_relation: str = "",
+    created_by: Someone = None,
+    placed: tuple[int, int] | None = None,
+    reported_denied_by: Iterable[Actor] = (),
+) -> ExcerptDraft:
+    """Check a new excerpt without writing (the rules `excerpt_create` applies): anchored in
+    its source, figures and actors valid; 400 naming the field otherwise. `placed` is the
+    (start, end) of the passage when the caller wrote the source text itself (an import):
+    checked, it spares searching the whole text for it."""
+    if not (isinstance(source, Source) and source.pk):
+        raise InvalidInput("Must be a known source.", field="source")
+    if source.status == Source.Status.RETRACTED:
+        raise InvalidInput("The source is retracted; quote another source.", field="source")
+    for name, value in (("exact", exact), ("prefix", prefix), ("suffix", suffix)):
+        text_check(value, field=name)
+    if not exact.strip():
+        raise InvalidInput("Quote the passage.", field="exact")
+    anchor = _placed(source, exact, placed) or excerpt_anchor(
+        source=source, exact=exact, prefix=prefix, suffix=suffix
+    )
+    cleaned = figures_check(figures)
+    claimed = _actors_check(reported_claimed_by, field="reported_claimed_by")
+    attributed = _actors_check(reported_attributed_to, field="reported_attributed_to")
+    denied = _actors_check(reported_denied_by, field="reported_denied_by")
+    excerpt = Excerpt(
+        source=source,
+        fact=_fact_usable(fact),
+        exact=exact,
+        prefix=prefix,
+        suffix=suffix,
+        start=anchor.start,
+        end=anchor.end,
+        anchored=True,
+        credibility=credibility,
+        reported_on=reported_on,
+        reported_relation=_relation_check(reported_relation),
+        created_by=signed_in(created_by),
+    )
+    # The source, fact and author were checked above as known rows (or set from the signed-in
+    # user): asking the database again would cost a query each.
+    model_clean(excerpt, exclude=["source", "fact", "created_by"])
+    return ExcerptDraft(
+        excerpt=excerpt,
+        figures=cleaned,
+        claimed_by=claimed,
+        attributed_to=attributed,
+        denied_by=denied,
+    )
+
+
 @transaction.atomic
 @batched
 def excerpt_create(
@@ -159,37 +245,63 @@ def excerpt_create(
 ) -> Excerpt:
     """Quote a passage of `source` (anchored, or 400) and record what it reports; the fact
     it supports is recomputed."""
-    if source.status == Source.Status.RETRACTED:
-        raise InvalidInput("The source is retracted; quote another source.", field="source")
-    anchor = excerpt_anchor(source=source, exact=exact, prefix=prefix, suffix=suffix)
-    cleaned = figures_check(figures)
-    claimed = _actors_check(reported_claimed_by, field="reported_claimed_by")
-    attributed = _actors_check(reported_attributed_to, field="reported_attributed_to")
-    denied = _actors_check(reported_denied_by, field="reported_denied_by")
-    excerpt = Excerpt(
+    draft = excerpt_prepare(
         source=source,
-        fact=_fact_usable(fact),
         exact=exact,
+        fact=fact,
         prefix=prefix,
         suffix=suffix,
-        start=anchor.start,
-        end=anchor.end,
-        anchored=True,
         credibility=credibility,
+        figures=figures,
         reported_on=reported_on,
-        reported_relation=_relation_check(reported_relation),
-        created_by=signed_in(created_by),
+        reported_claimed_by=reported_claimed_by,
+        reported_attributed_to=reported_attributed_to,
+        reported_relation=reported_relation,
+        created_by=created_by,
+        reported_denied_by=reported_denied_by,
     )
-    model_clean(excerpt)
+    excerpt = draft.excerpt
     excerpt.save()
-    _figures_save(excerpt, cleaned)
-    excerpt.reported_claimed_by.set(claimed)
-    excerpt.reported_attributed_to.set(attributed)
-    excerpt.reported_denied_by.set(denied)
+    _figures_save(excerpt, draft.figures)
+    excerpt.reported_claimed_by.set(draft.claimed_by)
+    excerpt.reported_attributed_to.set(draft.attributed_to)
+    excerpt.reported_denied_by.set(draft.denied_by)
     audit_record(actor=signed_in(created_by), action="excerpt.create", target=excerpt)
     if excerpt.fact_id:
         facts_recompute(fact_ids=[excerpt.fact_id])
     return excerpt
+
+
+@transaction.atomic
+@batched
+def excerpts_create_many(*, drafts: list[ExcerptDraft], created_by: Someone) -> list[Excerpt]:
+    """Write excerpts checked by `excerpt_prepare` in a few queries, however many (an
+    import): rows, figures, actors, audit and search entries. The facts they support are NOT
+    recomputed here: the caller recomputes each once, after its last batch
+    (`facts_recompute_many`)."""
+    excerpts = Excerpt.objects.bulk_create([draft.excerpt for draft in drafts])
+    FigureReport.objects.bulk_create(
+        FigureReport(excerpt=draft.excerpt, **item) for draft in drafts for item in draft.figures
+    )
+    for name, attribute in (
+        ("reported_claimed_by", "claimed_by"),
+        ("reported_attributed_to", "attributed_to"),
+        ("reported_denied_by", "denied_by"),
+    ):
+        through = getattr(Excerpt, name).through
+        through.objects.bulk_create(
+            through(excerpt_id=draft.excerpt.pk, actor_id=actor.pk)
+            for draft in drafts
+            for actor in getattr(draft, attribute)
+        )
+    audit_record_many(actor=signed_in(created_by), action="excerpt.create", targets=excerpts)
+    search_documents_save(
+        [
+            search_document_for_excerpt(excerpt, source_title=excerpt.source.title)
+            for excerpt in excerpts
+        ]
+    )
+    return excerpts
 
 
 @transaction.atomic
