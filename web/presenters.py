@@ -20,7 +20,7 @@ def coverage_table(coverage: dict[str, Any]) -> dict[str, Any]:
 
     A fact has one target type, so adding a theme's cells over target types counts each fact
     once."""
-    community_labels = dict(Fact.VictimCommunity.choices)
+    community_labels: dict[str, Any] = dict(Fact.VictimCommunity.choices)
     community_labels["unknown"] = _("Unknown")
     cells = coverage.get("cells", [])
     communities = sorted(

@@ -15,7 +15,14 @@ from django.core.management import call_command
 from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import translation
+from playwright.sync_api import expect
 
+from tests.browser import (  # noqa: F401
+    assert_page_is_sound,
+    browser,
+    open_page,
+    save_screenshot,
+)
 from tests.web.factories import web_scenario
 
 PO_FILE = Path(settings.BASE_DIR) / "locale" / "ur" / "LC_MESSAGES" / "django.po"
@@ -102,6 +109,33 @@ def test_english_stays_the_default(comms) -> None:  # type: ignore[no-untyped-de
     assert '<html lang="en" dir="ltr">' in html
     assert "<h1>Dashboard</h1>" in html
     assert 'lang="ur">اردو</button>' in html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_urdu_on_a_phone_dashboard_and_review_queue(  # type: ignore[no-untyped-def]
+    browser,  # noqa: F811
+    live_server,
+    comms,
+    reviewer,
+) -> None:
+    """A Reviewer switches to Urdu in the header at 390 px: the dashboard and the queue read
+    right to left, are accessible and do not scroll sideways."""
+    web_scenario(owner=comms)
+    page = open_page(browser, live_server, reviewer, phone=True)
+    page.goto(live_server.url + reverse("web:dashboard"))
+    page.get_by_role("button", name="اردو").click()
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    expect(page.locator("html")).to_have_attribute("lang", "ur")
+    expect(page.get_by_role("heading", level=1)).to_have_text(NAV_DASHBOARD)
+    assert_page_is_sound(page)
+    save_screenshot(page, "urdu-dashboard-phone")
+
+    page.get_by_role("link", name=NAV_REVIEW_QUEUE).click()
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    expect(page.get_by_role("heading", level=1)).to_contain_text(NAV_REVIEW_QUEUE)
+    expect(page.get_by_role("button", name="منظور کریں").first).to_be_visible()
+    assert_page_is_sound(page)
+    save_screenshot(page, "urdu-review-queue-phone")
 
 
 def _catalogue() -> polib.POFile:

@@ -7,8 +7,8 @@ from typing import Any
 from django.contrib import messages
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
-from django.utils.translation import gettext, gettext_noop
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext, gettext_noop
 from django.views.decorators.http import require_GET, require_POST
 
 from campaigns.models import Campaign, EvidenceLink, Message
@@ -82,7 +82,11 @@ TRANSITIONS: dict[str, tuple[str, str, Callable[..., Campaign], str, str]] = {
 def _buttons(campaign: Campaign, user: Any) -> list[dict[str, str]]:
     """The workflow steps this user may take now, as buttons."""
     return [
-        {"action": action, "label": gettext(TRANSITIONS[action][0]), "style": TRANSITIONS[action][1]}
+        {
+            "action": action,
+            "label": gettext(TRANSITIONS[action][0]),
+            "style": TRANSITIONS[action][1],
+        }
         for action in campaign_available_transitions(campaign=campaign, user=user)
     ]
 

@@ -52,7 +52,5 @@ def posted_text(request: HttpRequest, name: str, *, max_chars: int = COMMENT_MAX
     if "\x00" in text:
         raise InvalidInput(_("The text contains a NUL character."), field=name)
     if len(text) > max_chars:
-        raise InvalidInput(
-            _("At most %(count)s characters.") % {"count": max_chars}, field=name
-        )
+        raise InvalidInput(_("At most %(count)s characters.") % {"count": max_chars}, field=name)
     return text

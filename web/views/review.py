@@ -45,7 +45,11 @@ Status = EvidenceLink.Status
 # decision slug → (the service, done message, the statuses it applies to); each service takes
 # `link`, `reviewer` and `comment` and decides itself whether a comment is required.
 DECISIONS: dict[str, tuple[Callable[..., EvidenceLink], str, frozenset[str]]] = {
-    "approve": (evidence_link_approve, gettext_noop("Link approved."), frozenset({Status.PROPOSED})),
+    "approve": (
+        evidence_link_approve,
+        gettext_noop("Link approved."),
+        frozenset({Status.PROPOSED}),
+    ),
     "request-changes": (
         evidence_link_request_changes,
         gettext_noop("Changes requested."),
