@@ -5,13 +5,14 @@ BIN := $(VENV)/bin
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint check bench clean
+.PHONY: help run test lint check bench messages clean
 
 help:
 	@echo "make run    install, migrate, load the demo and serve on http://127.0.0.1:8000"
 	@echo "make test   install the dev dependencies and run the whole test suite"
 	@echo "make lint   ruff, mypy, manage.py check, makemigrations --check, schema validation"
 	@echo "make bench  run the benchmarks in bench/"
+	@echo "make messages  refresh locale/ur (makemessages) and compile it (compilemessages)"
 
 $(BIN)/python:
 	@PY=$$(bin/find-python) && echo "Using $$PY" && $$PY -m venv $(VENV)
@@ -52,6 +53,11 @@ lint: $(VENV)/.installed-dev
 
 bench: $(VENV)/.installed-dev
 	@for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+# Needs GNU gettext (msgfmt). The compiled .mo is committed, so running the app does not.
+messages: $(VENV)/.installed-dev
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemessages -l ur --no-obsolete --ignore=.venv --ignore=tests --ignore=bench
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py compilemessages -l ur --ignore=.venv
 
 clean:
 	rm -rf $(VENV) var staticfiles

@@ -2,11 +2,16 @@
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from evidence.models import Fact
 
 __all__ = ["BUCKET_LABELS", "coverage_table"]
 
-BUCKET_LABELS = {"muslim": "Muslim victims (all)", "non_muslim": "Non-Muslim victims (all)"}
+BUCKET_LABELS = {
+    "muslim": _("Muslim victims (all)"),
+    "non_muslim": _("Non-Muslim victims (all)"),
+}
 
 
 def coverage_table(coverage: dict[str, Any]) -> dict[str, Any]:
@@ -15,8 +20,8 @@ def coverage_table(coverage: dict[str, Any]) -> dict[str, Any]:
 
     A fact has one target type, so adding a theme's cells over target types counts each fact
     once."""
-    community_labels = dict(Fact.VictimCommunity.choices)
-    community_labels["unknown"] = "Unknown"
+    community_labels: dict[str, Any] = dict(Fact.VictimCommunity.choices)
+    community_labels["unknown"] = _("Unknown")
     cells = coverage.get("cells", [])
     communities = sorted(
         {cell["victim_community"] for cell in cells},
@@ -30,7 +35,7 @@ def coverage_table(coverage: dict[str, Any]) -> dict[str, Any]:
         (row["theme"], row["name"], row.get("by_bucket", {})) for row in coverage.get("themes", [])
     ]
     if any(cell["theme"] is None for cell in cells):
-        themes.append((None, "No theme", {}))
+        themes.append((None, _("No theme"), {}))
     rows = []
     for theme_id, name, by_bucket in themes:
         row_counts = [counts.get((theme_id, c), 0) for c in communities]

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext, gettext_noop
 from django.views.decorators.http import require_GET, require_POST
 
 from campaigns.models import Campaign, EvidenceLink, Message
@@ -38,23 +39,42 @@ __all__ = ["TRANSITIONS", "campaign_detail", "campaign_report_request", "campaig
 # action slug → (button label, button style, service, the service's keyword for the user, done
 # message). Which buttons show comes from the workflow's own rules
 # (`campaign_available_transitions`); the service still decides, and its refusal is shown.
+# The words are marked here and translated when shown, in the language of that request.
 TRANSITIONS: dict[str, tuple[str, str, Callable[..., Campaign], str, str]] = {
     "submit": (
-        "Submit for review",
+        gettext_noop("Submit for review"),
         "",
         campaign_submit_for_review,
         "actor",
-        "Submitted for review.",
+        gettext_noop("Submitted for review."),
     ),
-    "approve": ("Approve", "", campaign_approve, "reviewer", "Campaign approved."),
-    "activate": ("Activate", "", campaign_activate, "actor", "Campaign activated."),
-    "close": ("Close", "secondary", campaign_close, "actor", "Campaign closed."),
+    "approve": (
+        gettext_noop("Approve"),
+        "",
+        campaign_approve,
+        "reviewer",
+        gettext_noop("Campaign approved."),
+    ),
+    "activate": (
+        gettext_noop("Activate"),
+        "",
+        campaign_activate,
+        "actor",
+        gettext_noop("Campaign activated."),
+    ),
+    "close": (
+        gettext_noop("Close"),
+        "secondary",
+        campaign_close,
+        "actor",
+        gettext_noop("Campaign closed."),
+    ),
     "reopen": (
-        "Re-open to draft",
+        gettext_noop("Re-open to draft"),
         "secondary",
         campaign_reopen,
         "actor",
-        "Campaign re-opened to draft.",
+        gettext_noop("Campaign re-opened to draft."),
     ),
 }
 
@@ -62,7 +82,11 @@ TRANSITIONS: dict[str, tuple[str, str, Callable[..., Campaign], str, str]] = {
 def _buttons(campaign: Campaign, user: Any) -> list[dict[str, str]]:
     """The workflow steps this user may take now, as buttons."""
     return [
-        {"action": action, "label": TRANSITIONS[action][0], "style": TRANSITIONS[action][1]}
+        {
+            "action": action,
+            "label": gettext(TRANSITIONS[action][0]),
+            "style": TRANSITIONS[action][1],
+        }
         for action in campaign_available_transitions(campaign=campaign, user=user)
     ]
 
@@ -120,7 +144,7 @@ def campaign_transition(request: HttpRequest, pk: int, action: str) -> HttpRespo
     except REFUSALS as error:
         refusal_show(request, error)
     else:
-        messages.success(request, done)
+        messages.success(request, gettext(done))
     return redirect("web:campaign", pk=campaign.pk)
 
 

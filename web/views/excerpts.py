@@ -12,6 +12,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from campaigns.models import EvidenceLink
@@ -113,7 +114,7 @@ class _Desk:
         else:
             fact = self.chosen_fact()
             if fact is None:
-                raise InvalidInput("No such fact; search again and choose one.", field="fact")
+                raise InvalidInput(_("No such fact; search again and choose one."), field="fact")
             fields["fact"] = fact
         return fields
 

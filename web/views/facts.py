@@ -165,7 +165,7 @@ def fact_verify_page(request: HttpRequest, pk: int) -> HttpResponse:
             status=400,
             verify_problems=[getattr(error, "message", str(error)), *problems],
         )
-    messages.success(request, "Fact verified.")
+    messages.success(request, _("Fact verified."))
     return redirect("web:fact", pk=pk)
 
 
@@ -191,6 +191,8 @@ def fact_conflict_resolve(request: HttpRequest, pk: int) -> HttpResponse:
         except (DomainError, ValidationError) as error:
             form_show_refusal(form, error)
         else:
-            messages.success(request, f"Conflict on {field.replace('_', ' ')} resolved.")
+            messages.success(
+                request, _("Conflict on %(field)s resolved.") % {"field": field.replace("_", " ")}
+            )
             return redirect(reverse("web:fact", args=[pk]) + f"#conflict-{field}")
     return _fact_page(request, pk, status=400, conflict_forms={field: form})

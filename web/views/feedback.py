@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
 from common.errors import DomainError, InvalidInput, TransitionNotAllowed
 
@@ -40,7 +41,7 @@ def signed_in_user(request: HttpRequest) -> AbstractBaseUser:
     """The signed-in user of a `login_required` view (typed so services accept it)."""
     user = request.user
     if isinstance(user, AnonymousUser):  # login_required sends visitors away first
-        raise PermissionDenied("Sign in first.")
+        raise PermissionDenied(_("Sign in first."))
     return user
 
 
@@ -49,7 +50,7 @@ def posted_text(request: HttpRequest, name: str, *, max_chars: int = COMMENT_MAX
     long or holds a NUL character, which PostgreSQL cannot store."""
     text = request.POST.get(name, "")
     if "\x00" in text:
-        raise InvalidInput("The text contains a NUL character.", field=name)
+        raise InvalidInput(_("The text contains a NUL character."), field=name)
     if len(text) > max_chars:
-        raise InvalidInput(f"At most {max_chars} characters.", field=name)
+        raise InvalidInput(_("At most %(count)s characters.") % {"count": max_chars}, field=name)
     return text

@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from campaigns.selectors.notifications import notification_list_for
@@ -39,7 +40,15 @@ def inbox_mark_read(request: HttpRequest) -> HttpResponse:
     ids = [int(raw)] if raw.isdigit() else None
     count = notifications_mark_read(user=signed_in_user(request), ids=ids)
     if ids is None:
-        messages.success(request, f"{count} notification{'s' if count != 1 else ''} marked read.")
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s notification marked read.",
+                "%(count)s notifications marked read.",
+                count,
+            )
+            % {"count": count},
+        )
     return redirect("web:inbox")
 
 

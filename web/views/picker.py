@@ -50,7 +50,7 @@ def evidence_link_new(request: HttpRequest, pk: int) -> HttpResponse:
         fact = fact_list().filter(pk=form.cleaned_data["fact"]).first()
         try:
             if fact is None:
-                raise InvalidInput("Choose a fact from the search results.", field="fact")
+                raise InvalidInput(_("Choose a fact from the search results."), field="fact")
             evidence_link_propose(
                 message=message, fact=fact, claim=form.cleaned_data["claim"], actor=user
             )

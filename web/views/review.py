@@ -17,6 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -44,15 +45,19 @@ Status = EvidenceLink.Status
 # decision slug → (the service, done message, the statuses it applies to); each service takes
 # `link`, `reviewer` and `comment` and decides itself whether a comment is required.
 DECISIONS: dict[str, tuple[Callable[..., EvidenceLink], str, frozenset[str]]] = {
-    "approve": (evidence_link_approve, "Link approved.", frozenset({Status.PROPOSED})),
+    "approve": (
+        evidence_link_approve,
+        gettext_noop("Link approved."),
+        frozenset({Status.PROPOSED}),
+    ),
     "request-changes": (
         evidence_link_request_changes,
-        "Changes requested.",
+        gettext_noop("Changes requested."),
         frozenset({Status.PROPOSED}),
     ),
     "reject": (
         evidence_link_reject,
-        "Link rejected.",
+        gettext_noop("Link rejected."),
         frozenset({Status.PROPOSED, Status.CHANGES_REQUESTED}),
     ),
 }
@@ -167,7 +172,8 @@ def evidence_link_review(request: HttpRequest, pk: int, decision: str) -> HttpRe
     if decision not in DECISIONS:
         raise Http404("No such review decision.")
     link = evidence_link_get_visible(user=request.user, pk=pk)
-    service, done, _statuses = DECISIONS[decision]
+    service, done_words, _statuses = DECISIONS[decision]
+    done = gettext(done_words)
     form = DecisionForm(request.POST, auto_id=f"link-{link.pk}-%s")
     refused = not form.is_valid()
     if not refused:

@@ -13,6 +13,7 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -32,11 +33,11 @@ from .feedback import COMMENT_MAX_CHARS, signed_in_user
 __all__ = ["MESSAGES_PER_PAGE", "message_review", "message_review_queue"]
 
 MESSAGES_PER_PAGE = 20
-NOT_YOURS = "You wrote or edited this message; another Reviewer must review it."
+NOT_YOURS = _("You wrote or edited this message; another Reviewer must review it.")
 
 DECISIONS: dict[str, tuple[Callable[..., Message], str]] = {
-    "approve": (message_approve, "Message approved."),
-    "reject": (message_reject, "Message rejected."),
+    "approve": (message_approve, gettext_noop("Message approved.")),
+    "reject": (message_reject, gettext_noop("Message rejected.")),
 }
 
 
@@ -109,6 +110,6 @@ def message_review(request: HttpRequest, pk: int, decision: str) -> HttpResponse
         except (DomainError, ValidationError) as error:
             form_show_refusal(form, error)
         else:
-            messages.success(request, done)
+            messages.success(request, gettext(done))
             return redirect(reverse("web:review-messages"))
     return _page(request, form_for=(message.pk, form))
