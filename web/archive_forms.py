@@ -93,9 +93,13 @@ class ActorForm(PageForm):
         super().__init__(*args, **kwargs)
         self.fields["name"].widget.attrs["dir"] = "auto"
 
-    def alias_list(self) -> list[str]:
+    def clean_aliases(self) -> list[str]:
+        # One alias per line: each is a name, checked as one by the text rule (PageForm).
         lines = self.cleaned_data.get("aliases", "").splitlines()
         return [line.strip() for line in lines if line.strip()]
+
+    def alias_list(self) -> list[str]:
+        return list(self.cleaned_data.get("aliases", []))
 
     def service_fields(self) -> dict[str, Any]:
         data = self.cleaned_data

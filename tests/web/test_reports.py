@@ -154,7 +154,7 @@ def test_any_report_can_be_requested_from_the_reports_page(page_client, comms, s
     page = client.get(URL + f"?campaign={scenario.campaign.pk}").content.decode()
     assert '<option value="campaign_brief" selected>Campaign brief</option>' in page
     assert f'<option value="{scenario.campaign.pk}" selected>{scenario.campaign.name}' in page
-    assert '<label for="id_campaign">Campaign:</label>' in page
+    assert '<label for="id_campaign">Campaign</label>' in page
     response = client.post(
         reverse("web:report-request"),
         {"kind": "campaign_brief", "format": "pdf", "campaign": scenario.campaign.pk},
