@@ -383,6 +383,11 @@ REPORTS_SWEEP_INTERVAL = env.int("REPORTS_SWEEP_INTERVAL", default=60)
 # Seconds to pause at each progress step while rendering. Always 0 in production; tests of a
 # worker killed mid-render set it so "mid-render" lasts long enough to aim at.
 REPORTS_RENDER_PAUSE = env.float("REPORTS_RENDER_PAUSE", default=0.0)
+# Rows an incident import writes per batch (the page's progress moves a batch at a time), and,
+# like REPORTS_RENDER_PAUSE, a pause after each batch that only tests set, so "mid-import"
+# lasts long enough for a browser to see it.
+INCIDENT_IMPORT_BATCH_ROWS = env.int("INCIDENT_IMPORT_BATCH_ROWS", default=500)
+INCIDENT_IMPORT_PROGRESS_PAUSE = env.float("INCIDENT_IMPORT_PROGRESS_PAUSE", default=0.0)
 CELERY_BEAT_SCHEDULE["reports-sweep"] = {
     "task": "reports.sweep",
     "schedule": REPORTS_SWEEP_INTERVAL,

@@ -81,3 +81,5 @@ class ProgressWriter:
         if done >= total or now - self._last >= WRITE_EVERY_SECONDS:
             self._last = now
             _write(self.run_id, done, total)
+        if settings.INCIDENT_IMPORT_PROGRESS_PAUSE and done < total:
+            time.sleep(settings.INCIDENT_IMPORT_PROGRESS_PAUSE)

@@ -135,6 +135,7 @@ def incident_import_run_perform(*, run_id: int) -> IncidentImportRun | None:
             dry_run=run.dry_run,
             skip_invalid=run.skip_invalid,
             progress=ProgressWriter(run.pk),
+            batch_size=settings.INCIDENT_IMPORT_BATCH_ROWS,
         )
     except (InvalidInput, PayloadTooLarge) as error:
         messages = error.errors.get("file") if isinstance(error, InvalidInput) else None

@@ -13,6 +13,7 @@ from campaigns.models import Campaign, EvidenceLink, Message, Theme
 from campaigns.services.campaigns import campaign_create
 from campaigns.services.links import evidence_link_approve, evidence_link_propose
 from campaigns.services.messages import message_approve, message_create, message_submit
+from campaigns.services.themes import theme_catalogue_ensure
 from evidence.models import Actor, Fact
 from evidence.services.actors import actor_create
 from evidence.services.excerpts import excerpt_create
@@ -35,6 +36,9 @@ _numbers = itertools.count(1)
 
 
 def theme(slug: str) -> Theme:
+    # A transactional test empties the tables, the catalogue's data migration included.
+    if not Theme.objects.filter(slug=slug).exists():
+        theme_catalogue_ensure()
     return Theme.objects.get(slug=slug)
 
 

@@ -221,6 +221,13 @@ class TestClaimWithoutEvidence:
         assert flag["words"] == "Daesh bombed the shrine."
         assert (flag["start"], flag["end"]) == (0, 24)
 
+    def test_a_place_is_a_claim_but_a_hashtag_of_it_is_not(self, campaign, comms, sehwan):
+        """ "in Sehwan" says where something happened; "#Sehwan" only tags the topic."""
+        message = make_message(campaign, comms, "Pilgrims gathered in Sehwan. #Sehwan")
+
+        flagged = [f["words"] for f in message.flags if f["code"] == "claim_without_evidence"]
+        assert flagged == ["Pilgrims gathered in Sehwan."]
+
 
 def test_a_reviewer_marks_a_name_as_not_a_group(client_for, reviewer2, campaign, comms):
     message = make_message(campaign, comms, "The Liberation Brigades of 1971 were veterans.")

@@ -6,24 +6,42 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from config.celery_app import app as celery_app
 from evidence.imports.models import ImportedIncident, IncidentImportRun
 from evidence.models import Fact
 from tests.browser import assert_page_is_sound, browser, open_page, save_screenshot  # noqa: F401
 from tests.evidence.factories import make_actor
 from tests.web.incident_csv import csv_bytes, incident_row
+from tests.workers import WorkerProcess
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-# Enough rows that the worker takes a few seconds, so the page shows progress on its way.
+# Four batches of three rows: the page shows the progress between them.
 ROWS = 12
 WORKER_WAIT_MS = 120_000
+
+
+@pytest.fixture
+def import_worker(transactional_db):  # type: ignore[no-untyped-def]
+    """A real worker writing 3 rows a batch with a pause after each, so the progress bar is
+    seen between 0 and 100 % (a batch of 500 would finish 12 rows in one step)."""
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = False
+    worker = WorkerProcess(
+        extra_env={"INCIDENT_IMPORT_BATCH_ROWS": "3", "INCIDENT_IMPORT_PROGRESS_PAUSE": "1"}
+    ).start()
+    try:
+        yield worker
+    finally:
+        worker.stop()
+        celery_app.conf.task_always_eager = previous
 
 
 def test_dry_run_with_errors_then_a_clean_file_imported_with_progress(
     browser,  # noqa: F811
     live_server,
     source_admin,
-    celery_worker_process,
+    import_worker,
     tmp_path: Path,
 ):
     make_actor("Lashkar-e-Jhangvi Al-Alami", aliases=["LeJ-A"])

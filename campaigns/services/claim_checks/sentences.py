@@ -40,7 +40,8 @@ def _places_in(sentence: str, places: list[str]) -> list[str]:
     return [
         p
         for p in places
-        if re.search(rf"(?<!\w){re.escape(fold_with_offsets(p)[0])}(?!\w)", folded)
+        # A hashtag (#Quetta) tags the topic; it states nothing about the place.
+        if re.search(rf"(?<![\w#]){re.escape(fold_with_offsets(p)[0])}(?!\w)", folded)
     ]
 
 
