@@ -432,6 +432,7 @@ STEMS = {
     "message-check": "campaign",
     "evidence-picker": "message",
     "evidence-link-new": "message",
+    "excerpt-new": "source",
     "excerpt-saved": "source",
     "user": "user",
     "group": "group",
