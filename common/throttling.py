@@ -3,8 +3,8 @@ error format, from DRF's own `Throttled`).
 
 The rates are read from settings when a request comes, not when DRF is imported, so they can
 be changed per environment (`API_THROTTLE_*`) and per test. The counters live in Django's
-default cache: per process with the built-in local-memory cache, shared when a shared cache is
-configured.
+default cache, which the settings make shared by every process (Redis, or files on the
+embedded default), so two gunicorn workers do not each grant the whole allowance.
 """
 
 from django.conf import settings

@@ -295,6 +295,29 @@ else:
         "control_folder": str(BROKER_DIR / "control"),
         "store_processed": False,
     }
+# --- Cache --------------------------------------------------------------------------------
+# The API throttle counts requests in the default cache. A per-process cache (Django's local
+# memory default) would give every gunicorn worker its own allowance, so the cache is shared:
+# Redis when REDIS_URL is set, else files under VAR_DIR that every process on the host reads.
+# https://docs.djangoproject.com/en/6.0/topics/cache/#redis
+CACHE_KEY_PREFIX = env.str("CACHE_KEY_PREFIX", default="counterpoint")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+        }
+    }
+
 # Reports are rows in our database; Celery's own result store would be a second, unused copy.
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_SERIALIZER = "json"

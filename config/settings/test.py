@@ -6,7 +6,7 @@ machine from sharing a test database or broker folder.
 """
 
 from .base import *  # noqa: F403
-from .base import BROKER_DIR, DATABASES, REDIS_URL, USING_SQLITE, VAR_DIR, env
+from .base import BROKER_DIR, CACHES, DATABASES, REDIS_URL, USING_SQLITE, VAR_DIR, env
 
 SECRET_KEY = "test-only-secret-key-not-for-production"  # noqa: S105
 DEBUG = False
@@ -18,7 +18,10 @@ if USING_SQLITE:
 else:
     DATABASES["default"]["TEST"] = {"NAME": f"test_counterpoint_{TEST_ID}"}
 
+# Parallel runs on one machine keep their own cache entries (throttle counters).
+CACHES["default"]["KEY_PREFIX"] = f"test-{TEST_ID}"
 if not REDIS_URL:
+    CACHES["default"]["LOCATION"] = str(VAR_DIR / f"test-cache-{TEST_ID}")
     _broker = BROKER_DIR.parent / f"test-broker-{TEST_ID}"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_broker / "queue"),

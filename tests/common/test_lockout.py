@@ -3,11 +3,14 @@ address, the token endpoint, the sign-in page and the admin's sign-in refuse (42
 Retry-After) even the right password; a success before that resets the count. The API is
 throttled per user and per anonymous address, with 429, Retry-After and the error format."""
 
-from collections.abc import Iterator
+import subprocess
+import sys
+import textwrap
+import uuid
 from typing import Any
 
 import pytest
-from django.core.cache import cache
+from django.conf import settings as django_settings
 from django.test import Client
 from rest_framework.test import APIClient
 
@@ -76,11 +79,13 @@ def test_the_sign_in_pages_lock_out_after_repeated_failures(writer, url):
 
 
 @pytest.fixture
-def low_rates(settings) -> Iterator[None]:
+def low_rates(settings) -> None:
     settings.API_THROTTLE_RATES = {"anon": "3/minute", "user": "4/minute"}
-    cache.clear()
-    yield
-    cache.clear()
+    # A fresh key prefix starts every counter at zero without emptying the shared cache: on
+    # Redis, clear() would flush the database the Celery broker uses too.
+    settings.CACHES = {
+        "default": {**settings.CACHES["default"], "KEY_PREFIX": f"throttle-{uuid.uuid4().hex}"}
+    }
 
 
 def test_signed_in_users_are_throttled_with_retry_after(low_rates, comms):
@@ -107,3 +112,33 @@ def test_anonymous_callers_are_throttled_per_address(low_rates, writer):
     assert throttled.status_code == 429
     assert int(throttled["Retry-After"]) > 0
     assert "detail" in throttled.json()
+
+
+def test_requests_served_by_another_process_count_against_the_allowance(low_rates, comms):
+    """gunicorn runs several worker processes: each must not grant the whole allowance. Four
+    requests counted by another process (the user's allowance is four a minute) leave none
+    here."""
+    other_process = textwrap.dedent(
+        f"""
+        import django
+        django.setup()
+        from django.conf import settings
+        settings.CACHES = {django_settings.CACHES!r}
+        settings.API_THROTTLE_RATES = {django_settings.API_THROTTLE_RATES!r}
+        from django.contrib.auth.models import User
+        from rest_framework.request import Request
+        from rest_framework.test import APIRequestFactory
+        from common.throttling import SignedInUserThrottle
+        request = Request(APIRequestFactory().get("/api/v1/themes/"))
+        request.user = User(pk={comms.pk})
+        throttle = SignedInUserThrottle()
+        assert all(throttle.allow_request(request, None) for _ in range(4))
+        """
+    )
+    subprocess.run([sys.executable, "-c", other_process], check=True, timeout=60)
+
+    client = APIClient()
+    client.force_authenticate(comms)
+    throttled = client.get("/api/v1/themes/")
+
+    assert throttled.status_code == 429
