@@ -5,8 +5,8 @@ Why signals on our own `AuditEntry` rather than django-simple-history: the servi
 write one `AuditEntry` per act (with its action name, actor and reason, see `common.audit`);
 adding the before/after values to that same entry keeps one trail (not a trail plus eleven
 shadow tables in three apps other people own), and works on SQLite and PostgreSQL alike.
-simple-history would not see `QuerySet.update`/`bulk_update` either; those few bulk writes go
-through `history_bulk_update` below.
+simple-history would not see `QuerySet.update`/`bulk_update` either; those bulk writes go
+through `history_update` and `history_bulk_update` below.
 
 How one act becomes one entry: `post_save` writes the entry with the field changes and notes
 its id on the instance; a many-to-many change on the same instance right after adds to it, and
@@ -21,7 +21,7 @@ import uuid
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from django.db import models
+from django.db import models, transaction
 from django.db.models.signals import m2m_changed, post_save, pre_delete, pre_save
 from django.http import HttpRequest, HttpResponse
 
@@ -34,6 +34,7 @@ __all__ = [
     "history_connect",
     "history_current_actor",
     "history_entry_for",
+    "history_update",
     "history_value",
 ]
 
@@ -47,7 +48,8 @@ TRACKED_MODELS: dict[str, tuple[str, ...]] = {
     "campaigns.campaign": (),
     "campaigns.message": (),
     "campaigns.evidencelink": (),
-    "reports.report": ("progress", "stage"),
+    # Progress, stage and when the task was handed to the broker are bookkeeping, not acts.
+    "reports.report": ("progress", "stage", "sent_at"),
     "auth.user": ("last_login",),
     "auth.group": (),
 }
@@ -262,6 +264,57 @@ def history_bulk_update(
                 )
             )
     AuditEntry.objects.bulk_create(entries)
+
+
+def history_update(
+    queryset: "models.QuerySet[Any]",
+    values: dict[str, Any],
+    *,
+    actor: Any = None,
+    action: str = "",
+    comment: str = "",
+    data: dict[str, Any] | None = None,
+) -> int:
+    """`queryset.update(**values)` that writes one audit entry per changed row, with the values
+    before and after (signals do not see an update), named `action` (a transition such as
+    `report.succeeded`; by default `<model>.update`). Returns the number of rows updated, as
+    `update` does, so a conditional update (`filter(status=QUEUED).update(...)`) still claims."""
+    model = queryset.model
+    label = _label(model)
+    names = [f.name for f in _fields(model) if f.name in values or f.attname in values]
+    if label not in TRACKED_MODELS or not names:
+        return queryset.update(**values)
+    with transaction.atomic():
+        # Locked, so the values read before are the ones the update replaces (PostgreSQL).
+        before = {row.pop("pk"): row for row in queryset.select_for_update().values("pk", *names)}
+        if not before:
+            return 0
+        # The queryset's own conditions still apply: a row changed meanwhile is not updated.
+        count = queryset.filter(pk__in=before).update(**values)
+        after = model._base_manager.in_bulk(list(before))
+        actor = actor if actor is not None else history_current_actor()
+        action = action or f"{label.split('.')[1]}.update"
+        entries = []
+        for pk, old in before.items():
+            obj = after.get(pk)
+            if obj is None:
+                continue
+            changes = _diff({k: history_value(v) for k, v in old.items()}, _snapshot(obj, names))
+            if changes:
+                entries.append(
+                    AuditEntry(
+                        actor=actor,
+                        action=action,
+                        target_type=label,
+                        target_id=str(pk),
+                        target_repr=str(obj)[:300],
+                        comment=comment,
+                        data=data or {},
+                        changes=changes,
+                    )
+                )
+        AuditEntry.objects.bulk_create(entries)
+    return count
 
 
 def history_connect() -> None:

@@ -16,6 +16,7 @@ from django.db.models import Q
 from common.audit import audit_record
 from common.batching import batched
 from common.errors import Conflict, InvalidInput
+from common.history import history_update
 from evidence.models import Actor, ActorAlias, Excerpt, Fact
 from evidence.selectors.actors import alias_normalize
 from evidence.services.conflicts import facts_recompute
@@ -237,7 +238,12 @@ def actor_merge(*, actor: Actor, into: Actor, merged_by: Someone = None) -> Acto
             getattr(fact, name).remove(actor)
             getattr(fact, name).add(into)
     for name in ("subject_actor", "object_actor"):
-        Fact.objects.filter(**{name: actor}).update(**{name: into})
+        history_update(
+            Fact.objects.filter(**{name: actor}),
+            {name: into},
+            actor=user,
+            comment=f"'{actor.name}' merged into '{into.name}'.",
+        )
     for name in _EXCERPT_LISTS:
         for excerpt in Excerpt.objects.filter(pk__in=plan.excerpts[name]):
             getattr(excerpt, name).remove(actor)

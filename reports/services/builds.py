@@ -15,7 +15,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.text import slugify
 
-from common.audit import audit_record
+from common.history import history_update
 from reports.models import Report
 from reports.rendering import CONTENT_TYPES, render_report
 from reports.selectors.context import report_context_build
@@ -40,18 +40,18 @@ def _report_claim(*, report_id: int, task_id: str) -> bool:
         & Q(attempts__lt=settings.REPORTS_MAX_ATTEMPTS)
         & (Q(started_at__lt=stuck_before) | (Q(task_id=task_id) & ~Q(task_id="")))
     )
-    claimed = (
-        Report.objects.filter(pk=report_id)
-        .filter(Q(status=Report.Status.QUEUED) | takeover)
-        .update(
-            status=Report.Status.RUNNING,
-            task_id=task_id,
-            attempts=F("attempts") + 1,
-            started_at=now,
-            progress=1,
-            stage="Starting",
-            error="",
-        )
+    claimed = history_update(
+        Report.objects.filter(pk=report_id).filter(Q(status=Report.Status.QUEUED) | takeover),
+        {
+            "status": Report.Status.RUNNING,
+            "task_id": task_id,
+            "attempts": F("attempts") + 1,
+            "started_at": now,
+            "progress": 1,
+            "stage": "Starting",
+            "error": "",
+        },
+        action="report.started",
     )
     return claimed == 1
 
@@ -148,28 +148,38 @@ def report_build(*, report_id: int, task_id: str = "") -> Report | None:
             report_id=report_id,
             error=f"Could not build the report: {type(error).__name__}: {error}",
         )
-    Report.objects.filter(pk=report_id).update(
-        status=Report.Status.SUCCEEDED,
-        progress=100,
-        stage="Done",
-        error="",
-        finished_at=timezone.now(),
-        file=name,
-        file_name=_download_name(report),
-        content_type=CONTENT_TYPES[report.format],
-        size=size,
-        sha256=sha256,
-        evidence_fingerprint=fingerprint,
+    history_update(
+        Report.objects.filter(pk=report_id),
+        {
+            "status": Report.Status.SUCCEEDED,
+            "progress": 100,
+            "stage": "Done",
+            "error": "",
+            "finished_at": timezone.now(),
+            "file": name,
+            "file_name": _download_name(report),
+            "content_type": CONTENT_TYPES[report.format],
+            "size": size,
+            "sha256": sha256,
+            "evidence_fingerprint": fingerprint,
+        },
+        action="report.succeeded",
+        data={"size": size},
     )
     report.refresh_from_db()
-    audit_record(actor=None, action="report.succeeded", target=report, data={"size": size})
     return report
 
 
 def _report_requeue(*, report_id: int, reason: str) -> None:
     try:
-        Report.objects.filter(pk=report_id, status=Report.Status.RUNNING).update(
-            status=Report.Status.QUEUED, stage=f"Waiting to retry ({reason})"[:200]
+        history_update(
+            Report.objects.filter(pk=report_id, status=Report.Status.RUNNING),
+            {
+                "status": Report.Status.QUEUED,
+                "stage": f"Waiting to retry ({reason})"[:200],
+            },
+            action="report.requeued",
+            comment=reason,
         )
     except TRANSIENT_ERRORS:
         logger.warning("report %s: could not record the retry (%s)", report_id, reason)
@@ -177,15 +187,16 @@ def _report_requeue(*, report_id: int, reason: str) -> None:
 
 def report_fail(*, report_id: int, error: str) -> Report | None:
     """Record that the report failed, with an error a person can read."""
-    failed = (
-        Report.objects.filter(pk=report_id)
-        .exclude(status=Report.Status.SUCCEEDED)
-        .update(
-            status=Report.Status.FAILED, stage="Failed", error=error, finished_at=timezone.now()
-        )
-    )
-    report = Report.objects.filter(pk=report_id).first()
     # A report that succeeded meanwhile (a late sweep, a last retry) stays succeeded, unaudited.
-    if report is not None and failed:
-        audit_record(actor=None, action="report.failed", target=report, comment=error)
-    return report
+    history_update(
+        Report.objects.filter(pk=report_id).exclude(status=Report.Status.SUCCEEDED),
+        {
+            "status": Report.Status.FAILED,
+            "stage": "Failed",
+            "error": error,
+            "finished_at": timezone.now(),
+        },
+        action="report.failed",
+        comment=error,
+    )
+    return Report.objects.filter(pk=report_id).first()

@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from common.history import history_update
 from config.celery_app import app as celery_app
 from reports.models import Report
 
@@ -75,12 +76,17 @@ def report_sweep() -> dict[str, int]:
             )
             failed += 1
             continue
-        requeued += Report.objects.filter(
-            pk=report.pk, status=Report.Status.RUNNING, started_at=report.started_at
-        ).update(
-            status=Report.Status.QUEUED,
-            stage="Queued again: the worker building it was lost",
-            task_id="",
+        requeued += history_update(
+            Report.objects.filter(
+                pk=report.pk, status=Report.Status.RUNNING, started_at=report.started_at
+            ),
+            {
+                "status": Report.Status.QUEUED,
+                "stage": "Queued again: the worker building it was lost",
+                "task_id": "",
+            },
+            action="report.requeued",
+            comment="The worker building it was lost.",
         )
     waiting = list(
         Report.objects.annotate(last_sent=Coalesce("sent_at", "created_at"))

@@ -14,11 +14,13 @@ from campaigns.services.links import evidence_link_propose
 from campaigns.services.themes import theme_update
 from common.models import AuditEntry
 from common.roles import REVIEWERS
-from evidence.models import Excerpt
-from evidence.services.actors import actor_update
+from evidence.models import Excerpt, Fact
+from evidence.services.actors import actor_merge, actor_update
 from evidence.services.excerpts import excerpt_delete
 from evidence.services.facts import fact_update
 from evidence.services.sources import source_create, source_retract, source_update
+from reports.services.builds import report_build, report_fail
+from reports.services.requests import report_request
 from tests.campaigns.factories import (
     Report,
     killed,
@@ -172,3 +174,54 @@ def test_report_downloads_are_recorded(
     entry = AuditEntry.objects.get(action="report.download")
     assert entry.actor == source_admin
     assert entry.target_id == str(report_id)
+
+
+def test_bulk_rewrites_of_a_merged_actor_keep_each_facts_values(source_admin):
+    """Merging rewrites every fact that names the old actor in one UPDATE; the trail still
+    shows, fact by fact, which actor it named before and after, and who merged."""
+    isis, daish = make_actor("ISIS"), make_actor("Daish group")
+    facts = [make_fact(title=f"Statement {n}") for n in range(3)]
+    Fact.objects.filter(pk__in=[f.pk for f in facts]).update(subject_actor=daish)
+
+    actor_merge(actor=daish, into=isis, merged_by=source_admin)
+
+    entries = AuditEntry.objects.filter(target_type="evidence.fact", action="fact.update")
+    by_fact = {e.target_id: e for e in entries if "subject_actor" in e.changes}
+    assert set(by_fact) == {str(f.pk) for f in facts}
+    for entry in by_fact.values():
+        assert entry.changes["subject_actor"] == [daish.pk, isis.pk]
+        assert entry.actor == source_admin
+        assert "merged into 'ISIS'" in entry.comment
+
+
+def test_a_reports_transitions_are_recorded_with_their_values(source_admin):
+    report = report_request(
+        kind="source_register",
+        format="csv",
+        campaign=None,
+        parameters=None,
+        requested_by=source_admin,
+    )
+
+    report_build(report_id=report.pk, task_id="task-1")
+
+    started = AuditEntry.objects.get(action="report.started", target_id=str(report.pk))
+    assert started.changes["status"] == ["queued", "running"]
+    assert started.changes["task_id"] == ["", "task-1"]
+    succeeded = AuditEntry.objects.get(action="report.succeeded", target_id=str(report.pk))
+    assert succeeded.changes["status"] == ["running", "succeeded"]
+    assert succeeded.data["size"] > 0
+
+    other = report_request(
+        kind="source_register",
+        format="csv",
+        campaign=None,
+        parameters=None,
+        requested_by=source_admin,
+    )
+    report_fail(report_id=other.pk, error="The disk is full.")
+
+    failed = AuditEntry.objects.get(action="report.failed", target_id=str(other.pk))
+    assert failed.changes["status"] == ["queued", "failed"]
+    assert failed.changes["error"] == ["", "The disk is full."]
+    assert failed.comment == "The disk is full."
