@@ -30,8 +30,9 @@ urlpatterns = [
         name="api-docs",
     ),
     path("healthz", healthz, name="healthz"),
-    # Sign in and out, and change one's own password. No password-reset pages: the app sends no
-    # e-mail, so a reset link could never arrive; an administrator sets a new password instead.
+    # Sign in and out, and change one's own password. No password-reset pages: e-mail is
+    # optional (EMAIL_URL), so a reset link might never arrive, and a reset by mail would be a
+    # way round the sign-in lockout; a superuser sets a new password instead (audited).
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
