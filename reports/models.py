@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_noop
 
 
 class Report(models.Model):
@@ -11,22 +12,22 @@ class Report(models.Model):
     """
 
     class Kind(models.TextChoices):
-        CAMPAIGN_BRIEF = "campaign_brief", "Campaign brief"
-        EVIDENCE_DOSSIER = "evidence_dossier", "Evidence dossier"
-        SOURCE_REGISTER = "source_register", "Source register"
+        CAMPAIGN_BRIEF = "campaign_brief", gettext_noop("Campaign brief")
+        EVIDENCE_DOSSIER = "evidence_dossier", gettext_noop("Evidence dossier")
+        SOURCE_REGISTER = "source_register", gettext_noop("Source register")
 
     class Format(models.TextChoices):
-        PDF = "pdf", "PDF"
-        DOCX = "docx", "Word (DOCX)"
-        HTML = "html", "HTML"
-        JSON = "json", "JSON"
-        CSV = "csv", "CSV"
+        PDF = "pdf", gettext_noop("PDF")
+        DOCX = "docx", gettext_noop("Word (DOCX)")
+        HTML = "html", gettext_noop("HTML")
+        JSON = "json", gettext_noop("JSON")
+        CSV = "csv", gettext_noop("CSV")
 
     class Status(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        RUNNING = "running", "Running"
-        SUCCEEDED = "succeeded", "Succeeded"
-        FAILED = "failed", "Failed"
+        QUEUED = "queued", gettext_noop("Queued")
+        RUNNING = "running", gettext_noop("Running")
+        SUCCEEDED = "succeeded", gettext_noop("Succeeded")
+        FAILED = "failed", gettext_noop("Failed")
 
     kind = models.CharField(max_length=24, choices=Kind.choices)
     format = models.CharField(max_length=8, choices=Format.choices)

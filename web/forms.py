@@ -5,6 +5,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils.translation import gettext
 
 from common.errors import DomainError, InvalidInput, PayloadTooLarge, TransitionNotAllowed
 from common.validators import form_text_check
@@ -16,11 +17,26 @@ class PageForm(forms.Form):
     """The base of every page form: labels without Django's trailing colon (the label is the
     control's accessible name), and the API's text rule (`common.text`: control characters,
     bidi overrides, invalid text) applied to every text field, its refusal beside the field in
-    the API's words."""
+    the API's words. Choices from the models show in the page's language: the models mark
+    their labels (`gettext_noop`) without translating them, so what the API, the search index
+    and stored text say stays English."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+
+    def __getitem__(self, name: str) -> forms.BoundField:
+        # At render time, not in __init__: views narrow some choices after building the form
+        # (a message's channels are its campaign's). gettext of a label already translated, or
+        # of a lazy label, gives it back unchanged.
+        field = self.fields.get(name)
+        if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
+            choices: list[tuple[Any, Any]] = list(field.choices)  # type: ignore[arg-type]
+            field.choices = [
+                (value, gettext(label) if isinstance(label, str) else label)
+                for value, label in choices
+            ]
+        return super().__getitem__(name)
 
     def clean(self) -> dict[str, Any] | None:
         cleaned = super().clean()

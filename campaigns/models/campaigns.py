@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_noop
 
 
 class Campaign(models.Model):
@@ -11,11 +12,11 @@ class Campaign(models.Model):
     """
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        IN_REVIEW = "in_review", "In review"
-        APPROVED = "approved", "Approved"
-        ACTIVE = "active", "Active"
-        CLOSED = "closed", "Closed"
+        DRAFT = "draft", gettext_noop("Draft")
+        IN_REVIEW = "in_review", gettext_noop("In review")
+        APPROVED = "approved", gettext_noop("Approved")
+        ACTIVE = "active", gettext_noop("Active")
+        CLOSED = "closed", gettext_noop("Closed")
 
     name = models.CharField(max_length=200)
     goal = models.TextField(blank=True)

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_noop
 
 
 class EvidenceLink(models.Model):
@@ -8,10 +9,10 @@ class EvidenceLink(models.Model):
     it; it goes back to the review queue whenever the evidence under it changes."""
 
     class Status(models.TextChoices):
-        PROPOSED = "proposed", "Proposed"
-        APPROVED = "approved", "Approved"
-        REJECTED = "rejected", "Rejected"
-        CHANGES_REQUESTED = "changes_requested", "Changes requested"
+        PROPOSED = "proposed", gettext_noop("Proposed")
+        APPROVED = "approved", gettext_noop("Approved")
+        REJECTED = "rejected", gettext_noop("Rejected")
+        CHANGES_REQUESTED = "changes_requested", gettext_noop("Changes requested")
 
     message = models.ForeignKey(
         "campaigns.Message", on_delete=models.CASCADE, related_name="evidence_links"

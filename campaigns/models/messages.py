@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_noop
 
 
 class Message(models.Model):
@@ -7,26 +8,26 @@ class Message(models.Model):
     limit. Editing an approved message makes a new revision and re-opens its review."""
 
     class Channel(models.TextChoices):
-        X = "x", "X (Twitter)"
-        FACEBOOK = "facebook", "Facebook"
-        INSTAGRAM = "instagram", "Instagram"
-        WHATSAPP = "whatsapp", "WhatsApp"
-        TELEGRAM = "telegram", "Telegram"
-        YOUTUBE = "youtube", "YouTube"
-        RADIO = "radio", "Radio"
-        TV = "tv", "TV"
-        PRINT = "print", "Print"
-        WEB = "web", "Web"
+        X = "x", gettext_noop("X (Twitter)")
+        FACEBOOK = "facebook", gettext_noop("Facebook")
+        INSTAGRAM = "instagram", gettext_noop("Instagram")
+        WHATSAPP = "whatsapp", gettext_noop("WhatsApp")
+        TELEGRAM = "telegram", gettext_noop("Telegram")
+        YOUTUBE = "youtube", gettext_noop("YouTube")
+        RADIO = "radio", gettext_noop("Radio")
+        TV = "tv", gettext_noop("TV")
+        PRINT = "print", gettext_noop("Print")
+        WEB = "web", gettext_noop("Web")
 
     class Direction(models.TextChoices):
-        LTR = "ltr", "Left to right"
-        RTL = "rtl", "Right to left"
+        LTR = "ltr", gettext_noop("Left to right")
+        RTL = "rtl", gettext_noop("Right to left")
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        IN_REVIEW = "in_review", "In review"
-        APPROVED = "approved", "Approved"
-        REJECTED = "rejected", "Rejected"
+        DRAFT = "draft", gettext_noop("Draft")
+        IN_REVIEW = "in_review", gettext_noop("In review")
+        APPROVED = "approved", gettext_noop("Approved")
+        REJECTED = "rejected", gettext_noop("Rejected")
 
     campaign = models.ForeignKey(
         "campaigns.Campaign", on_delete=models.CASCADE, related_name="messages"

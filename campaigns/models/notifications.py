@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_noop
 
 
 class Notification(models.Model):
@@ -9,10 +10,10 @@ class Notification(models.Model):
     in the review queue. `text` is the sentence the inbox shows; `url` where to act on it."""
 
     class Kind(models.TextChoices):
-        LINK_DECIDED = "link_decided", "Decision on your evidence link"
-        MESSAGE_DECIDED = "message_decided", "Decision on your message"
-        LINK_REOPENED = "link_reopened", "Evidence link back in review"
-        REVIEW_WAITING = "review_waiting", "New item in the review queue"
+        LINK_DECIDED = "link_decided", gettext_noop("Decision on your evidence link")
+        MESSAGE_DECIDED = "message_decided", gettext_noop("Decision on your message")
+        LINK_REOPENED = "link_reopened", gettext_noop("Evidence link back in review")
+        REVIEW_WAITING = "review_waiting", gettext_noop("New item in the review queue")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"

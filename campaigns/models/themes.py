@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.translation import gettext_noop
 
 
 class Theme(models.Model):
@@ -6,10 +7,10 @@ class Theme(models.Model):
     pluralism …), tied to the clause of the recommendation it follows."""
 
     class VictimFocus(models.TextChoices):
-        MUSLIM = "muslim", "Muslim victims"
-        NON_MUSLIM = "non_muslim", "Non-Muslim victims"
-        BOTH = "both", "Muslim and non-Muslim victims"
-        NONE = "none", "No victim focus"
+        MUSLIM = "muslim", gettext_noop("Muslim victims")
+        NON_MUSLIM = "non_muslim", gettext_noop("Non-Muslim victims")
+        BOTH = "both", gettext_noop("Muslim and non-Muslim victims")
+        NONE = "none", gettext_noop("No victim focus")
 
     slug = models.SlugField(max_length=80, unique=True)
     name = models.CharField(max_length=200)

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_noop
 
 __all__ = ["ImportedIncident", "IncidentImportRun"]
 
@@ -38,10 +39,10 @@ class IncidentImportRun(models.Model):
     """
 
     class Status(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        RUNNING = "running", "Running"
-        SUCCEEDED = "succeeded", "Finished"
-        FAILED = "failed", "Failed"
+        QUEUED = "queued", gettext_noop("Queued")
+        RUNNING = "running", gettext_noop("Running")
+        SUCCEEDED = "succeeded", gettext_noop("Finished")
+        FAILED = "failed", gettext_noop("Failed")
 
     file_name = models.CharField(max_length=255)
     data = models.BinaryField(editable=False)

@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.translation import gettext_noop
 
 
 class Actor(models.Model):
@@ -6,9 +7,9 @@ class Actor(models.Model):
     attributed to, or that stands in a relationship (allegiance, split …) with another."""
 
     class Kind(models.TextChoices):
-        ARMED_GROUP = "armed_group", "Armed group"
-        STATE = "state", "State"
-        OTHER = "other", "Other"
+        ARMED_GROUP = "armed_group", gettext_noop("Armed group")
+        STATE = "state", gettext_noop("State")
+        OTHER = "other", gettext_noop("Other")
 
     name = models.CharField(max_length=200, unique=True)
     kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.ARMED_GROUP)

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext_noop
 
 
 class Excerpt(models.Model):
@@ -62,18 +63,18 @@ class FigureReport(models.Model):
     """What one excerpt says about one figure: "about 70 killed", "more than 165 wounded"."""
 
     class Kind(models.TextChoices):
-        KILLED = "killed", "Killed"
-        WOUNDED = "wounded", "Wounded"
-        JOINED = "joined", "Joined the group"
-        ARRESTED = "arrested", "Arrested"
-        OTHER = "other", "Other"
+        KILLED = "killed", gettext_noop("Killed")
+        WOUNDED = "wounded", gettext_noop("Wounded")
+        JOINED = "joined", gettext_noop("Joined the group")
+        ARRESTED = "arrested", gettext_noop("Arrested")
+        OTHER = "other", gettext_noop("Other")
 
     class Qualifier(models.TextChoices):
-        EXACT = "exact", "exactly"
-        ABOUT = "about", "about"
-        AT_LEAST = "at_least", "at least"
-        MORE_THAN = "more_than", "more than"
-        UP_TO = "up_to", "up to"
+        EXACT = "exact", gettext_noop("exactly")
+        ABOUT = "about", gettext_noop("about")
+        AT_LEAST = "at_least", gettext_noop("at least")
+        MORE_THAN = "more_than", gettext_noop("more than")
+        UP_TO = "up_to", gettext_noop("up to")
 
     excerpt = models.ForeignKey(Excerpt, on_delete=models.CASCADE, related_name="figures")
     kind = models.CharField(max_length=16, choices=Kind.choices)

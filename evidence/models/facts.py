@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_noop
 
 
 class Fact(models.Model):
@@ -12,54 +13,54 @@ class Fact(models.Model):
     """
 
     class Kind(models.TextChoices):
-        INCIDENT = "incident", "Incident"
-        RELATIONSHIP = "relationship", "Relationship"
-        STATEMENT = "statement", "Statement"
-        STATISTIC = "statistic", "Statistic"
+        INCIDENT = "incident", gettext_noop("Incident")
+        RELATIONSHIP = "relationship", gettext_noop("Relationship")
+        STATEMENT = "statement", gettext_noop("Statement")
+        STATISTIC = "statistic", gettext_noop("Statistic")
 
     class DatePrecision(models.TextChoices):
-        DAY = "day", "Day"
-        MONTH = "month", "Month"
-        YEAR = "year", "Year"
+        DAY = "day", gettext_noop("Day")
+        MONTH = "month", gettext_noop("Month")
+        YEAR = "year", gettext_noop("Year")
 
     class TargetType(models.TextChoices):
-        PLACE_OF_WORSHIP = "place_of_worship", "Place of worship"
-        WORSHIPPERS = "worshippers", "Worshippers"
-        RELIGIOUS_FIGURE = "religious_figure", "Religious figure or students"
-        POLICE = "police", "Police"
-        MILITARY = "military", "Military"
-        EDUCATION = "education", "Education"
-        HEALTH = "health", "Health"
-        GOVERNMENT = "government", "Government"
-        CIVILIANS = "civilians", "Civilians"
-        TRANSPORT = "transport", "Transport"
-        OTHER = "other", "Other"
+        PLACE_OF_WORSHIP = "place_of_worship", gettext_noop("Place of worship")
+        WORSHIPPERS = "worshippers", gettext_noop("Worshippers")
+        RELIGIOUS_FIGURE = "religious_figure", gettext_noop("Religious figure or students")
+        POLICE = "police", gettext_noop("Police")
+        MILITARY = "military", gettext_noop("Military")
+        EDUCATION = "education", gettext_noop("Education")
+        HEALTH = "health", gettext_noop("Health")
+        GOVERNMENT = "government", gettext_noop("Government")
+        CIVILIANS = "civilians", gettext_noop("Civilians")
+        TRANSPORT = "transport", gettext_noop("Transport")
+        OTHER = "other", gettext_noop("Other")
 
     class VictimCommunity(models.TextChoices):
-        MUSLIM = "muslim", "Muslim"
-        SUNNI_MUSLIM = "sunni_muslim", "Sunni Muslim"
-        SHIA_MUSLIM = "shia_muslim", "Shia Muslim"
-        SUFI_MUSLIM = "sufi_muslim", "Sufi Muslim"
-        ISMAILI_MUSLIM = "ismaili_muslim", "Ismaili Muslim"
-        CHRISTIAN = "christian", "Christian"
-        HINDU = "hindu", "Hindu"
-        SIKH = "sikh", "Sikh"
-        OTHER_MINORITY = "other_minority", "Other religious minority"
-        MIXED = "mixed", "Mixed"
-        UNKNOWN = "unknown", "Unknown"
+        MUSLIM = "muslim", gettext_noop("Muslim")
+        SUNNI_MUSLIM = "sunni_muslim", gettext_noop("Sunni Muslim")
+        SHIA_MUSLIM = "shia_muslim", gettext_noop("Shia Muslim")
+        SUFI_MUSLIM = "sufi_muslim", gettext_noop("Sufi Muslim")
+        ISMAILI_MUSLIM = "ismaili_muslim", gettext_noop("Ismaili Muslim")
+        CHRISTIAN = "christian", gettext_noop("Christian")
+        HINDU = "hindu", gettext_noop("Hindu")
+        SIKH = "sikh", gettext_noop("Sikh")
+        OTHER_MINORITY = "other_minority", gettext_noop("Other religious minority")
+        MIXED = "mixed", gettext_noop("Mixed")
+        UNKNOWN = "unknown", gettext_noop("Unknown")
 
     class Relation(models.TextChoices):
-        ALLEGIANCE = "allegiance", "Pledged allegiance"
-        COOPERATION = "cooperation", "Cooperation"
-        SPLIT = "split", "Split"
-        REJECTION = "rejection", "Rejection"
-        NO_LINK = "no_link", "No organisational link"
+        ALLEGIANCE = "allegiance", gettext_noop("Pledged allegiance")
+        COOPERATION = "cooperation", gettext_noop("Cooperation")
+        SPLIT = "split", gettext_noop("Split")
+        REJECTION = "rejection", gettext_noop("Rejection")
+        NO_LINK = "no_link", gettext_noop("No organisational link")
 
     class Status(models.TextChoices):
-        UNVERIFIED = "unverified", "Unverified"
-        CORROBORATED = "corroborated", "Corroborated"
-        DISPUTED = "disputed", "Disputed"
-        VERIFIED = "verified", "Verified"
+        UNVERIFIED = "unverified", gettext_noop("Unverified")
+        CORROBORATED = "corroborated", gettext_noop("Corroborated")
+        DISPUTED = "disputed", gettext_noop("Disputed")
+        VERIFIED = "verified", gettext_noop("Verified")
 
     kind = models.CharField(max_length=16, choices=Kind.choices)
     title = models.CharField(max_length=300)

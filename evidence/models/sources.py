@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_noop
 
 
 class Source(models.Model):
@@ -11,23 +12,23 @@ class Source(models.Model):
     """
 
     class Kind(models.TextChoices):
-        NEWS = "news", "News"
-        ANALYSIS = "analysis", "Analysis"
-        OFFICIAL = "official", "Official statement"
-        REPORT = "report", "Report"
-        OTHER = "other", "Other"
+        NEWS = "news", gettext_noop("News")
+        ANALYSIS = "analysis", gettext_noop("Analysis")
+        OFFICIAL = "official", gettext_noop("Official statement")
+        REPORT = "report", gettext_noop("Report")
+        OTHER = "other", gettext_noop("Other")
 
     class Reliability(models.TextChoices):
-        A = "A", "A – completely reliable"
-        B = "B", "B – usually reliable"
-        C = "C", "C – fairly reliable"
-        D = "D", "D – not usually reliable"
-        E = "E", "E – unreliable"
-        F = "F", "F – reliability cannot be judged"
+        A = "A", gettext_noop("A – completely reliable")
+        B = "B", gettext_noop("B – usually reliable")
+        C = "C", gettext_noop("C – fairly reliable")
+        D = "D", gettext_noop("D – not usually reliable")
+        E = "E", gettext_noop("E – unreliable")
+        F = "F", gettext_noop("F – reliability cannot be judged")
 
     class Status(models.TextChoices):
-        ACTIVE = "active", "Active"
-        RETRACTED = "retracted", "Retracted"
+        ACTIVE = "active", gettext_noop("Active")
+        RETRACTED = "retracted", gettext_noop("Retracted")
 
     title = models.CharField(max_length=500)
     publisher = models.CharField(max_length=200, blank=True)

@@ -2,6 +2,7 @@
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.utils.translation import gettext_noop
 
 __all__ = ["SearchDocument"]
 
@@ -16,9 +17,9 @@ class SearchDocument(models.Model):
     """
 
     class Kind(models.TextChoices):
-        SOURCE = "source", "Source"
-        EXCERPT = "excerpt", "Excerpt"
-        FACT = "fact", "Fact"
+        SOURCE = "source", gettext_noop("Source")
+        EXCERPT = "excerpt", gettext_noop("Excerpt")
+        FACT = "fact", gettext_noop("Fact")
 
     kind = models.CharField(max_length=8, choices=Kind.choices)
     object_id = models.PositiveBigIntegerField()

@@ -80,6 +80,18 @@ def test_campaign_page_in_urdu(comms) -> None:  # type: ignore[no-untyped-def]
     assert ">منصوبے میں ترمیم</a>" in html
     # The campaign's own words stay as written.
     assert scenario.campaign.name in html
+    # Its status and the models' other labels are shown in Urdu ("Draft")…
+    assert '<span class="badge draft">مسودہ</span>' in html
+    # …while the label itself stays English for the API, the search index and stored text.
+    with translation.override("ur"):
+        assert scenario.campaign.get_status_display() == "Draft"
+
+
+@pytest.mark.django_db
+def test_page_forms_offer_the_models_choices_in_urdu(comms) -> None:  # type: ignore[no-untyped-def]
+    scenario = web_scenario(owner=comms)
+    html = _page(_in_urdu(comms), reverse("web:message-new", args=[scenario.campaign.pk]))
+    assert '<option value="facebook">فیس بک</option>' in html
 
 
 @pytest.mark.django_db
