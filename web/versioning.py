@@ -129,12 +129,13 @@ def page_version(instance: Model) -> str:
     return representation_version(_serializer_for(instance))
 
 
-def edit_status(form: forms.Form) -> int:
-    """The status of an edit page shown again after a refused save (see the module's text)."""
+def edit_status(form: forms.Form, *, refused: int | None = None) -> int:
+    """The status of an edit page shown again after a refused save (see the module's text):
+    for a service's refusal, `refused` if the page has its own, else the refusal's."""
     conflict = getattr(form, "conflict", None)
     if conflict is not None:
         return 400 if conflict.missing_version else 409
-    return int(getattr(form, "refused_status", 400))
+    return refused if refused is not None else int(getattr(form, "refused_status", 400))
 
 
 def edit_if_current[SavedModel: Model](

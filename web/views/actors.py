@@ -83,7 +83,7 @@ def actor_edit_page(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Actor “%(name)s” saved.") % {"name": saved.name})
             return redirect(_back_to(saved))
     context = {"form": form, "actor": actor}
-    return render(request, "web/actor_form.html", context, status=edit_status(form))
+    return render(request, "web/actor_form.html", context, status=edit_status(form, refused=400))
 
 
 def _actor_initial(actor: Actor) -> dict[str, str]:

@@ -123,4 +123,4 @@ def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
             if saved is not None:
                 messages.success(request, _("Campaign plan saved."))
                 return redirect("web:campaign", pk=campaign.pk)
-    return _render(request, form, indicators, campaign, status=edit_status(form))
+    return _render(request, form, indicators, campaign, status=edit_status(form, refused=400))

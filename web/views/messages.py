@@ -92,7 +92,7 @@ def message_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     messages.success(request, _("Saved as revision %(n)s.") % revision)
                 return redirect("web:message-edit", pk=message.pk)
     return editor_render(
-        request, form, campaign=campaign, message=message, status=edit_status(form)
+        request, form, campaign=campaign, message=message, status=edit_status(form, refused=400)
     )
 
 
