@@ -133,7 +133,7 @@ def _stored(obj: Any, field: str) -> Any:
 
 @pytest.mark.django_db
 def test_the_page_carries_the_apis_etag_and_an_api_edit_changes_it(request, kind):
-    spec, user, obj, page, api = _setup(request, kind)
+    spec, user, _obj, page, api = _setup(request, kind)
     client = Client()
     client.force_login(user)
     opened = opened_version(client, page)
@@ -178,7 +178,8 @@ def test_a_fresh_save_lands_and_makes_an_api_clients_etag_stale(request, kind):
     api_client = _api(user)
     etag = api_client.get(api)["ETag"]
 
-    response = client.post(page, {**spec.form(obj, "Fresh words"), "version": opened_version(client, page)})  # fmt: skip
+    form = {**spec.form(obj, "Fresh words"), "version": opened_version(client, page)}
+    response = client.post(page, form)
 
     assert response.status_code == 302
     assert _stored(obj, spec.field) == "Fresh words"
@@ -188,7 +189,7 @@ def test_a_fresh_save_lands_and_makes_an_api_clients_etag_stale(request, kind):
 
 @pytest.mark.django_db
 def test_a_save_without_a_version_is_refused_and_writes_nothing(request, kind):
-    spec, user, obj, page, api = _setup(request, kind)
+    spec, user, obj, page, _api_url = _setup(request, kind)
     client = Client()
     client.force_login(user)
     before = _stored(obj, spec.field)
@@ -207,7 +208,7 @@ SAVES = 6
 def test_concurrent_saves_from_one_version_end_in_exactly_one_success(request, kind):
     """Several people open the same version and save at once: one save lands, every other is
     told (409) and changes nothing; the row holds exactly the winner's words."""
-    spec, user, obj, page, api = _setup(request, kind)
+    spec, user, obj, page, _api_url = _setup(request, kind)
     reader = Client()
     reader.force_login(user)
     opened = opened_version(reader, page)
