@@ -8,7 +8,9 @@ the write lock when the transaction begins), so of two edits made from the same 
 one lands and the other is told, and a list field read-modify-written by two clients never loses
 an item.
 
-The page views use the same versions through `web.versioning`.
+The version of an object is one rule, `representation_version`: the hash of its API
+representation. The API's `ETag` is that value, and so is the `version` a page's edit form carries
+(`web.versioning`), so an edit made through either makes the other's copy stale.
 """
 
 import hashlib
@@ -20,6 +22,7 @@ from django.db.models import Model
 from rest_framework import exceptions
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.serializers import BaseSerializer
 from rest_framework.utils.encoders import JSONEncoder
 
 __all__ = [
@@ -28,8 +31,8 @@ __all__ = [
     "ETagMixin",
     "PreconditionFailed",
     "PreconditionRequired",
+    "representation_version",
     "row_lock",
-    "row_version",
     "schema_conditional_writes",
     "version_of",
     "versions_in",
@@ -42,15 +45,11 @@ def version_of(data: Any) -> str:
     return '"' + hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:32] + '"'
 
 
-def row_version(instance: Model) -> str:
-    """The version of a stored row for the pages: a hash of its own fields and the ids of its
-    many-to-many relations (the pages do not show the API's representation)."""
-    values: dict[str, Any] = {
-        field.attname: field.value_from_object(instance) for field in instance._meta.concrete_fields
-    }
-    for field in instance._meta.many_to_many:
-        values[field.name] = sorted(getattr(instance, field.name).values_list("pk", flat=True))
-    return version_of(values)
+def representation_version(serializer: BaseSerializer) -> str:
+    """The version of a stored object: the hash of its API representation (the serializer
+    the API answers with, bound to the object). The API's `ETag` and the pages' hidden
+    `version` field both come from here."""
+    return version_of(serializer.data)
 
 
 def row_lock(instance: Model) -> Model:
@@ -135,7 +134,7 @@ class ConditionalUpdateMixin:
                 "pk"
             ).first()
             instance = super().get_object()  # type: ignore[misc]
-            current = version_of(self.get_serializer(instance).data)  # type: ignore[attr-defined]
+            current = representation_version(self.get_serializer(instance))  # type: ignore[attr-defined]
             sent = request.headers.get("If-Match", "")
             if not sent.strip():
                 raise PreconditionRequired(current)

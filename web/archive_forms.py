@@ -14,8 +14,9 @@ from evidence.search.aliases import query_words
 from evidence.search.models import SearchDocument
 from evidence.search.selectors import SearchFilters
 from web.forms import PageForm
+from web.versioning import VersionedForm
 
-__all__ = ["ActorForm", "ActorMergeForm", "IncidentImportForm", "SearchForm"]
+__all__ = ["ActorEditForm", "ActorForm", "ActorMergeForm", "IncidentImportForm", "SearchForm"]
 
 QUERY_MAX_CHARS = 200
 ALIASES_MAX_CHARS = 10_000
@@ -109,6 +110,10 @@ class ActorForm(PageForm):
             "description": data.get("description", ""),
             "aliases": self.alias_list(),
         }
+
+
+class ActorEditForm(ActorForm, VersionedForm):
+    """Editing a saved actor: its names and the version it was opened on."""
 
 
 class ActorMergeForm(PageForm):

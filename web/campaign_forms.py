@@ -12,8 +12,15 @@ from campaigns.models import Campaign, Message, Theme
 from common.roles import COMMUNICATIONS
 from evidence.models import Source
 from web.forms import PageForm
+from web.versioning import VersionedForm
 
-__all__ = ["CampaignForm", "IndicatorFormSet", "campaign_form_fields", "team_candidates"]
+__all__ = [
+    "CampaignEditForm",
+    "CampaignForm",
+    "IndicatorFormSet",
+    "campaign_form_fields",
+    "team_candidates",
+]
 
 LINES_HELP = _("One per line.")
 
@@ -65,7 +72,7 @@ class CampaignForm(PageForm):
     )
     # No widget of its own: the rows are the indicator formset; this field only carries the
     # service's refusal about them so it shows beside the indicators.
-    indicators = forms.CharField(required=False, widget=forms.HiddenInput)
+    indicators = forms.CharField(label=_("Indicators"), required=False, widget=forms.HiddenInput)
     starts_on = forms.DateField(
         label=_("Starts on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -107,6 +114,10 @@ class CampaignForm(PageForm):
         team.choices = [
             (user.pk, _user_label(user)) for user in team_candidates(exclude_pk=owner_pk)
         ]
+
+
+class CampaignEditForm(CampaignForm, VersionedForm):
+    """The planner editing a saved campaign: the plan and the version it was opened on."""
 
 
 def _user_label(user: Any) -> str:

@@ -11,11 +11,13 @@ from campaigns.models import Campaign, Message, Theme
 from evidence.models import Fact
 from evidence.search.aliases import query_words
 from web.forms import PageForm
+from web.versioning import VersionedForm
 
 __all__ = [
     "COMMON_LANGUAGES",
     "TEXT_MAX_CHARS",
     "ClaimForm",
+    "MessageEditForm",
     "MessageForm",
     "PickerSearchForm",
     "SuggestionForm",
@@ -68,6 +70,10 @@ class MessageForm(PageForm):
         assert isinstance(theme, forms.ModelChoiceField)
         theme.queryset = Theme.objects.all()
         theme.choices = [("", _("No theme"))] + [(t.pk, t.name) for t in campaign.themes.all()]
+
+
+class MessageEditForm(MessageForm, VersionedForm):
+    """Editing a saved message: its words and the version (revision) it was opened on."""
 
 
 class SuggestionForm(PageForm):

@@ -14,6 +14,7 @@ from evidence.models import Actor, Fact, FigureReport, Source
 from evidence.selectors.actors import actor_find
 from reports.selectors.evidence import CREDIBILITY_LABELS
 from web.forms import PageForm
+from web.versioning import VersionedForm
 
 __all__ = [
     "ExcerptForm",
@@ -127,8 +128,9 @@ class SourceRetractForm(PageForm):
     )
 
 
-class SourceTextForm(PageForm):
-    """Correcting a source: its text and what the archive records of it."""
+class SourceTextForm(VersionedForm):
+    """Correcting a source: its text and what the archive records of it, and the version of
+    the source it was opened on."""
 
     title = forms.CharField(label=_("Title"), max_length=500)
     publisher = forms.CharField(label=_("Publisher"), max_length=200, required=False)

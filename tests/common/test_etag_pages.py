@@ -25,7 +25,7 @@ def submit(campaign: Campaign, data: dict[str, str], actor: Any) -> tuple[GoalFo
     saved = edit_if_current(
         form=form,
         instance=campaign,
-        fields=["goal"],
+        stored=lambda current: {"goal": current.goal},
         save=lambda current: campaign_update(
             campaign=current, actor=actor, goal=form.cleaned_data["goal"]
         ),
@@ -44,7 +44,7 @@ def test_a_stale_page_edit_shows_both_versions_and_saves_nothing(comms):
     assert saved is None
     campaign.refresh_from_db()
     assert campaign.goal == "Their goal"
-    assert [(c.yours, c.theirs) for c in form.conflict] == [("My goal", "Their goal")]  # type: ignore[attr-defined]
+    assert [(c.yours, c.theirs) for c in form.conflict.values] == [("My goal", "Their goal")]  # type: ignore[attr-defined]
     assert "Someone else changed this" in str(form.non_field_errors())
     html = render_to_string("web/includes/edit_conflict.html", {"form": form})
     assert "Their goal" in html and "My goal" in html

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from evidence.models import Actor, ActorAlias
 from tests.evidence.factories import make_actor, make_fact
+from tests.web.versions import opened_version
 
 pytestmark = pytest.mark.django_db
 
@@ -80,9 +81,15 @@ def test_a_source_admin_creates_an_actor_with_an_urdu_alias(page_client, source_
 
 
 def test_a_source_admin_edits_names_and_aliases(page_client, source_admin, isis):
-    response = page_client(source_admin).post(
+    client = page_client(source_admin)
+    response = client.post(
         edit_url(isis),
-        {"name": "Islamic State", "kind": "armed_group", "aliases": "ISIS\nISIL\nداعش"},
+        {
+            "name": "Islamic State",
+            "kind": "armed_group",
+            "aliases": "ISIS\nISIL\nداعش",
+            "version": opened_version(client, edit_url(isis)),
+        },
     )
     assert response.status_code == 302
     isis.refresh_from_db()

@@ -11,6 +11,7 @@ from campaigns.services.campaign_workflow import campaign_submit_for_review
 from campaigns.services.campaigns import campaign_create
 from campaigns.services.themes import theme_catalogue_ensure
 from tests.factories import communications_user, reviewer_user
+from tests.web.versions import opened_version
 
 pytestmark = pytest.mark.django_db
 
@@ -136,6 +137,7 @@ def test_the_owner_edits_the_plan_and_a_draft_only(page_client, comms):
     assert 'value="Reach"' in form.content.decode()
     data = plan(
         name="New name",
+        version=opened_version(client, url),
         **{
             "indicators-TOTAL_FORMS": "2",
             "indicators-0-name": "Reach",
@@ -152,7 +154,8 @@ def test_the_owner_edits_the_plan_and_a_draft_only(page_client, comms):
     assert campaign.indicators == [{"name": "Replies", "target": "5%"}]
 
     campaign_submit_for_review(campaign=campaign, actor=comms)
-    refused = client.post(url, plan(name="Newer name"))
+    # Opened again after the submission (an older form would be told someone changed it).
+    refused = client.post(url, plan(name="Newer name", version=opened_version(client, url)))
     assert refused.status_code == 400
     page = refused.content.decode()
     assert "Only a draft campaign can be edited; re-open it to draft first." in page

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from evidence.models import Excerpt, Fact, Source
 from tests.evidence.factories import make_excerpt, make_fact, make_source
+from tests.web.versions import opened_version
 
 pytestmark = pytest.mark.django_db
 
@@ -268,8 +269,8 @@ def test_correcting_the_text_shows_kept_and_lost_excerpts_before_saving(page_cli
     make_excerpt(source=source, exact="The market burned.", fact=fact)
     client = page_client(source_admin)
     url = source_url(source, "web:source-edit")
-    assert client.get(url).status_code == 200
     data = {
+        "version": opened_version(client, url),
         "title": "Market",
         "publisher": source.publisher,
         "language": "en",
@@ -298,9 +299,12 @@ def test_correcting_the_text_shows_kept_and_lost_excerpts_before_saving(page_cli
 
 def test_correcting_with_an_empty_text_is_a_400_and_changes_nothing(page_client, source_admin):
     source = make_source(text="Ten people died.", title="Market")
-    response = page_client(source_admin).post(
-        source_url(source, "web:source-edit"),
+    client = page_client(source_admin)
+    url = source_url(source, "web:source-edit")
+    response = client.post(
+        url,
         {
+            "version": opened_version(client, url),
             "title": "Market",
             "language": "en",
             "kind": "news",

@@ -17,8 +17,9 @@ from evidence.selectors.actors import actor_list as actor_list_selector
 from evidence.selectors.actors import alias_normalize
 from evidence.services.actors import actor_create, actor_merge, actor_merge_plan, actor_update
 from web.access import evidence_editor_required, role_required
-from web.archive_forms import ActorForm, ActorMergeForm
+from web.archive_forms import ActorEditForm, ActorForm, ActorMergeForm
 from web.forms import form_show_refusal
+from web.versioning import edit_if_current, edit_status
 
 __all__ = ["actor_create_page", "actor_edit_page", "actor_list", "actor_merge_page"]
 
@@ -65,23 +66,33 @@ def actor_create_page(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def actor_edit_page(request: HttpRequest, pk: int) -> HttpResponse:
     actor = get_object_or_404(actor_list_selector(), pk=pk)
-    initial = {
+    if request.method == "GET":
+        form = ActorEditForm.for_instance(actor, initial=_actor_initial(actor))
+        return render(request, "web/actor_form.html", {"form": form, "actor": actor})
+    form = ActorEditForm(request.POST)
+    if form.is_valid():
+        saved = edit_if_current(
+            form=form,
+            instance=actor,
+            stored=_actor_initial,
+            save=lambda current: actor_update(
+                actor=current, updated_by=request.user, **form.service_fields()
+            ),
+        )
+        if saved is not None:
+            messages.success(request, _("Actor “%(name)s” saved.") % {"name": saved.name})
+            return redirect(_back_to(saved))
+    context = {"form": form, "actor": actor}
+    return render(request, "web/actor_form.html", context, status=edit_status(form, refused=400))
+
+
+def _actor_initial(actor: Actor) -> dict[str, str]:
+    return {
         "name": actor.name,
         "kind": actor.kind,
         "description": actor.description,
         "aliases": "\n".join(_aliases(actor)),
     }
-    form = ActorForm(request.POST if request.method == "POST" else None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actor = actor_update(actor=actor, updated_by=request.user, **form.service_fields())
-        except DomainError as error:
-            form_show_refusal(form, error)
-        else:
-            messages.success(request, _("Actor “%(name)s” saved.") % {"name": actor.name})
-            return redirect(_back_to(actor))
-    status = 400 if request.method == "POST" else 200
-    return render(request, "web/actor_form.html", {"form": form, "actor": actor}, status=status)
 
 
 def _plan_context(actor: Actor, into: Actor) -> dict[str, object]:

@@ -20,12 +20,14 @@ from campaigns.services.campaigns import campaign_create, campaign_update
 from common.errors import DomainError, NotAllowed
 from web.access import planner_required
 from web.campaign_forms import (
+    CampaignEditForm,
     CampaignForm,
     IndicatorFormSet,
     campaign_form_fields,
     campaign_initial,
 )
 from web.forms import form_show_refusal
+from web.versioning import edit_if_current, edit_status
 
 from .feedback import signed_in_user
 
@@ -53,7 +55,7 @@ def campaign_member_or_403(request: HttpRequest, pk: int, *, doing: str) -> Camp
 
 def _render(
     request: HttpRequest,
-    form: CampaignForm,
+    form: CampaignForm | CampaignEditForm,
     indicators: Any,
     campaign: Campaign | None,
     status: int = 200,
@@ -89,7 +91,9 @@ def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = campaign_member_or_403(request, pk, doing="edit the campaign")
     prefetch_related_objects([campaign], "themes", "team")
     if request.method == "GET":
-        form = CampaignForm(initial=campaign_initial(campaign), owner_pk=campaign.owner_id)
+        form = CampaignEditForm.for_instance(
+            campaign, initial=campaign_initial(campaign), owner_pk=campaign.owner_id
+        )
         indicators = IndicatorFormSet(
             prefix="indicators",
             initial=[
@@ -97,14 +101,26 @@ def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
             ],
         )
         return _render(request, form, indicators, campaign)
-    form = CampaignForm(request.POST, owner_pk=campaign.owner_id)
+    form = CampaignEditForm(request.POST, owner_pk=campaign.owner_id)
     indicators = IndicatorFormSet(request.POST, prefix="indicators")
     if form.is_valid() and indicators.is_valid():
+        fields = campaign_form_fields(form, indicators)
+        fields.pop("version")
         try:
-            campaign_update(campaign=campaign, actor=user, **campaign_form_fields(form, indicators))
-        except REFUSED as error:
+            saved = edit_if_current(
+                form=form,
+                instance=campaign,
+                stored=lambda current: {
+                    **campaign_initial(current),
+                    "indicators": current.indicators,
+                },
+                sent={"indicators": fields["indicators"]},
+                save=lambda current: campaign_update(campaign=current, actor=user, **fields),
+            )
+        except ValidationError as error:  # the model's own check, as on the API
             form_show_refusal(form, error)
         else:
-            messages.success(request, _("Campaign plan saved."))
-            return redirect("web:campaign", pk=campaign.pk)
-    return _render(request, form, indicators, campaign, status=400)
+            if saved is not None:
+                messages.success(request, _("Campaign plan saved."))
+                return redirect("web:campaign", pk=campaign.pk)
+    return _render(request, form, indicators, campaign, status=edit_status(form, refused=400))

@@ -13,7 +13,13 @@ from campaigns.selectors.drafts import message_draft_check
 from campaigns.selectors.messages import message_get_visible, message_revisions
 from campaigns.services.access import campaign_require_member
 from common.errors import NotAllowed
-from web.message_forms import COMMON_LANGUAGES, ClaimForm, MessageForm, SuggestionForm
+from web.message_forms import (
+    COMMON_LANGUAGES,
+    ClaimForm,
+    MessageEditForm,
+    MessageForm,
+    SuggestionForm,
+)
 from web.picker import picker_context
 from web.text_diff import word_diff
 
@@ -96,7 +102,9 @@ def editor_refused(
     suggestion_form: SuggestionForm | None = None,
 ) -> HttpResponse:
     """The editor again with a refused claim or suggestion beside its form (400)."""
-    form = MessageForm(initial=message_initial(message), campaign=message.campaign)
+    form = MessageEditForm.for_instance(
+        message, initial=message_initial(message), campaign=message.campaign
+    )
     extra: dict[str, Any] = {}
     if claim_form is not None:
         extra["claim_form"] = claim_form

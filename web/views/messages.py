@@ -8,6 +8,7 @@ refusals are shown beside the field they name, with status 400."""
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -18,7 +19,8 @@ from campaigns.selectors.drafts import message_draft_check
 from campaigns.services.messages import message_create, message_submit, message_update
 from web.access import planner_required
 from web.forms import form_show_refusal
-from web.message_forms import TEXT_MAX_CHARS, MessageForm
+from web.message_forms import TEXT_MAX_CHARS, MessageEditForm, MessageForm
+from web.versioning import edit_if_current, edit_status
 
 from .campaign_forms import REFUSED, campaign_member_or_403, writer
 from .editor_page import editor_render, message_initial, message_member_or_403
@@ -65,22 +67,33 @@ def message_edit(request: HttpRequest, pk: int) -> HttpResponse:
     message = message_member_or_403(request, pk, doing="edit its messages")
     campaign = message.campaign
     if request.method == "GET":
-        form = MessageForm(initial=message_initial(message), campaign=campaign)
+        form = MessageEditForm.for_instance(
+            message, initial=message_initial(message), campaign=campaign
+        )
         return editor_render(request, form, campaign=campaign, message=message)
-    form = MessageForm(request.POST, campaign=campaign)
+    form = MessageEditForm(request.POST, campaign=campaign)
     if form.is_valid():
+        before = message.revision
         try:
-            before = message.revision
-            message = message_update(message=message, actor=user, **_fields(form))
-        except REFUSED as error:
+            saved = edit_if_current(
+                form=form,
+                instance=message,
+                stored=message_initial,
+                save=lambda current: message_update(message=current, actor=user, **_fields(form)),
+            )
+        except ValidationError as error:  # the model's own check, as on the API
             form_show_refusal(form, error)
         else:
-            if message.revision == before:
-                messages.info(request, _("Nothing changed."))
-            else:
-                messages.success(request, _("Saved as revision %(n)s.") % {"n": message.revision})
-            return redirect("web:message-edit", pk=message.pk)
-    return editor_render(request, form, campaign=campaign, message=message, status=400)
+            if saved is not None:
+                if saved.revision == before:
+                    messages.info(request, _("Nothing changed."))
+                else:
+                    revision = {"n": saved.revision}
+                    messages.success(request, _("Saved as revision %(n)s.") % revision)
+                return redirect("web:message-edit", pk=message.pk)
+    return editor_render(
+        request, form, campaign=campaign, message=message, status=edit_status(form, refused=400)
+    )
 
 
 @planner_required

@@ -34,6 +34,7 @@ from web.source_forms import (
     SourceRetractForm,
     SourceTextForm,
 )
+from web.versioning import edit_if_current, edit_status
 
 from .consequences import consequence_of
 from .feedback import signed_in_user
@@ -211,7 +212,7 @@ def _lines(text: str) -> str:
 
 
 def _source_initial(source: Source) -> dict[str, Any]:
-    return {name: getattr(source, name) for name in SourceTextForm.base_fields}
+    return {name: getattr(source, name) for name in SourceTextForm.base_fields if name != "version"}
 
 
 @evidence_editor_required
@@ -221,13 +222,15 @@ def source_edit(request: HttpRequest, pk: int) -> HttpResponse:
     place and which will be lost; "Save" makes it."""
     source = get_object_or_404(Source, pk=pk)
     user = signed_in_user(request)
-    form = SourceTextForm(request.POST or None, initial=_source_initial(source))
-    context: dict[str, Any] = {"source": source, "form": form, "languages": LANGUAGES}
     if request.method == "GET":
+        form = SourceTextForm.for_instance(source, initial=_source_initial(source))
+        context = {"source": source, "form": form, "languages": LANGUAGES}
         return render(request, "web/source_edit.html", context)
+    form = SourceTextForm(request.POST, initial=_source_initial(source))
+    context = {"source": source, "form": form, "languages": LANGUAGES}
     if not form.is_valid():
         return render(request, "web/source_edit.html", context, status=400)
-    changed = {name: form.cleaned_data[name] for name in form.changed_data}
+    changed = {name: form.cleaned_data[name] for name in form.changed_data if name != "version"}
     if "text" in changed and _lines(changed["text"]) == _lines(source.text):
         # A browser sends every line break of a textarea as CR LF: that alone is no correction.
         del changed["text"]
@@ -244,10 +247,17 @@ def source_edit(request: HttpRequest, pk: int) -> HttpResponse:
             )
             context["checked"] = True
             return render(request, "web/source_edit.html", context)
-        source_update(source=source, actor=user, **changed)
     except DomainError as error:
         form_show_refusal(form, error)
         return render(request, "web/source_edit.html", context, status=error.status_code)
+    saved = edit_if_current(
+        form=form,
+        instance=source,
+        stored=_source_initial,
+        save=lambda current: source_update(source=current, actor=user, **changed),
+    )
+    if saved is None:
+        return render(request, "web/source_edit.html", context, status=edit_status(form))
     lost = Excerpt.objects.filter(source=source, anchored=False).count()
     messages.success(request, _("Source corrected."))
     if lost:
