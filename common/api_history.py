@@ -18,6 +18,7 @@ from common.pagination import Pagination
 
 __all__ = ["HistoryEntrySerializer", "HistoryViewSetMixin", "history_of"]
 
+
 class HistoryEntrySerializer(serializers.ModelSerializer):
     actor: Any = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     actor_name = serializers.SerializerMethodField()

@@ -28,13 +28,13 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured, ValidationError
-from django.db.models import F, Model, Q, QuerySet, prefetch_related_objects
+from django.db.models import F, Q, QuerySet, prefetch_related_objects
 from django.db.models.expressions import OrderBy
 from rest_framework import exceptions, pagination
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 __all__ = [
@@ -135,7 +135,7 @@ def _columns_of(queryset: QuerySet[Any]) -> list[Column]:
             descending = item.startswith("-")
             name = item.lstrip("-")
         elif isinstance(item, OrderBy) and isinstance(item.expression, F):
-            name = item.expression.name
+            name = item.expression.name  # type: ignore[attr-defined]
             descending = item.descending
             explicit = bool(item.nulls_first or item.nulls_last)
             nulls_last = bool(item.nulls_last)
@@ -323,7 +323,9 @@ class KeysetPaginator:
         ordered = ordered.prefetch_related(None)
         if values[0] is None:
             first = ordered.filter(head.equal(None) & _after(rest, values[1:]))
-            then = ordered.filter(**{f"{head.name}__isnull": False}) if not head.nulls_last else None
+            then = (
+                ordered.filter(**{f"{head.name}__isnull": False}) if not head.nulls_last else None
+            )
         else:
             first = ordered.filter(
                 head.from_(values[0])
@@ -342,9 +344,7 @@ class KeysetPaginator:
         return rows
 
 
-def keyset_page(
-    queryset: QuerySet[Any], params: Mapping[str, Any], *, per_page: int
-) -> KeysetPage:
+def keyset_page(queryset: QuerySet[Any], params: Mapping[str, Any], *, per_page: int) -> KeysetPage:
     """A page of a list for a page view: the cursor from `params`, and each link's query
     string (the same filters, the other cursor). Raises CursorError for a bad cursor."""
     paginator = KeysetPaginator(
@@ -380,7 +380,7 @@ class Pagination(pagination.BasePagination):
     max_page_size = 200
 
     def __init__(self) -> None:
-        self.page_size = int(settings.REST_FRAMEWORK.get("PAGE_SIZE") or 50)
+        self.page_size = int(api_settings.PAGE_SIZE or 50)
         self.page: KeysetPage | None = None
         self.request: Request | None = None
 
@@ -391,9 +391,7 @@ class Pagination(pagination.BasePagination):
             return self.page_size
         return min(size, self.max_page_size) if size > 0 else self.page_size
 
-    def paginate_queryset(
-        self, queryset: QuerySet[Any], request: Request, view: Any = None
-    ) -> list[Any]:
+    def paginate_queryset(self, queryset: Any, request: Request, view: Any = None) -> list[Any]:
         self.request = request
         params = request.query_params
         paginator = KeysetPaginator(
