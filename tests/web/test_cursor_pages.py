@@ -8,9 +8,12 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from campaigns.models import EvidenceLink
+from campaigns.services.links import evidence_link_propose
 from common.models import AuditEntry
 from evidence.models import Fact
 from evidence.services.sources import source_update
+from tests.campaigns.factories import make_campaign, make_message
 from tests.evidence.factories import make_fact, make_source
 from tests.scale.test_keyset import facts_in_list_order
 
@@ -80,3 +83,34 @@ def test_a_page_refuses_a_bad_cursor_naming_it(page_client, reviewer, source_adm
         response = page_client(user).get(reverse(name), {"cursor": "rubbish"})
         assert response.status_code == 400, name
         assert "cursor:" in response.content.decode(), name
+
+
+def test_the_review_queue_walks_oldest_first_and_a_decision_keeps_the_place(
+    page_client, comms, reviewer, monkeypatch
+):
+    monkeypatch.setattr("web.views.review.LINKS_PER_PAGE", 2)
+    campaign = make_campaign(comms)
+    message = make_message(campaign, comms, "The shrine bombing killed 88 people.")
+    links = [
+        evidence_link_propose(
+            message=message, fact=make_fact(), claim="The shrine bombing", actor=comms
+        )
+        for _ in range(5)
+    ]
+    # Two proposed in the same instant: the id decides.
+    EvidenceLink.objects.filter(pk=links[3].pk).update(created_at=links[2].created_at)
+    client = page_client(reviewer)
+    walked = pages(client, reverse("web:review-queue"))
+    seen = [int(pk) for page in walked for pk in re.findall(r'id="link-(\d+)"', page)]
+    assert seen == [link.pk for link in links]
+    assert "(5 links)" in walked[1]
+    # Approving the second page's first link leaves the queue; back on the same cursor, the
+    # next link moves up and none is skipped (an offset page would skip one).
+    here = re.search(r'name="next" value="([^"]*)"', walked[1])
+    assert here and "cursor=" in here.group(1)
+    back = client.post(
+        reverse("web:evidence-link-review", args=[links[2].pk, "approve"]),
+        {"comment": "", "next": html.unescape(here.group(1))},
+    )
+    after = client.get(back["Location"]).content.decode()
+    assert [int(pk) for pk in re.findall(r'id="link-(\d+)"', after)] == [links[3].pk, links[4].pk]
