@@ -77,13 +77,14 @@ def main() -> None:
         return call
 
     # The facts' last pages are the undated ones (their own NULL partition); "facts, dated"
-    # measures a page halfway down, among the dated facts.
+    # measures a page halfway down, among the dated facts; "excerpts, middle" likewise.
     lists = [
         ("facts", "/api/v1/facts/", {}, fact_list(), None),
         ("facts, dated", "/api/v1/facts/", {}, fact_list(), 0.5),
         ("facts ?status=unverified", "/api/v1/facts/", {"status": "unverified"}, None, None),
         ("sources", "/api/v1/sources/", {}, source_list(), None),
         ("excerpts", "/api/v1/excerpts/", {}, excerpt_list(), None),
+        ("excerpts, middle", "/api/v1/excerpts/", {}, excerpt_list(), 0.5),
     ]
     results: dict[str, Any] = {"database": connection.vendor, "page_size": PAGE_SIZE, "lists": {}}
     print(f"Database: {connection.vendor}; page size {PAGE_SIZE}; {options.repeat} runs each")
