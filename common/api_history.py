@@ -1,4 +1,5 @@
-"""`GET <resource>/{id}/history/`: an object's audit entries, newest first (API.md, History).
+"""`GET <resource>/{id}/history/`: an object's audit entries, newest first (API.md, History),
+paged by cursor like every list (an object edited thousands of times pages on to its first edit).
 
 One mixin, added to a viewset's bases: the object is looked up through the viewset's own
 `get_object`, so whoever may not see it gets the same 404 as on its detail endpoint.
@@ -13,11 +14,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from common.models import AuditEntry
+from common.pagination import Pagination
 
 __all__ = ["HistoryEntrySerializer", "HistoryViewSetMixin", "history_of"]
-
-# An object edited thousands of times answers with its latest entries only.
-HISTORY_LIMIT = 500
 
 
 class HistoryEntrySerializer(serializers.ModelSerializer):
@@ -43,7 +42,7 @@ def history_of(obj: Any) -> Any:
     return (
         AuditEntry.objects.filter(target_type=obj._meta.label_lower, target_id=str(obj.pk))
         .select_related("actor")
-        .order_by("-created_at", "-id")[:HISTORY_LIMIT]
+        .order_by("-created_at", "-id")
     )
 
 
@@ -54,12 +53,22 @@ class HistoryViewSetMixin:
         request=None,
         responses={
             200: HistoryEntrySerializer(many=True),
+            400: OpenApiResponse(description="A malformed cursor, or one of another list."),
             403: OpenApiResponse(description="You have no role in Counterpoint."),
             404: OpenApiResponse(description="Not found."),
         },
         filters=False,
     )
-    @action(detail=True, methods=["get"], url_path="history", pagination_class=None)
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path="history",
+        pagination_class=Pagination,
+        filterset_class=None,
+    )
     def history(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         obj = self.get_object()  # type: ignore[attr-defined]
-        return Response(HistoryEntrySerializer(history_of(obj), many=True).data)
+        page = self.paginate_queryset(history_of(obj))  # type: ignore[attr-defined]
+        return self.get_paginated_response(  # type: ignore[attr-defined,no-any-return]
+            HistoryEntrySerializer(page, many=True).data
+        )

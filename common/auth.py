@@ -22,6 +22,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from common.api import Pagination as PageNumberPagination
 from common.lockout import LOCKED_OUT_MESSAGE, lockout_seconds
 from common.parsers import StrictFormParser, StrictJSONParser, StrictMultiPartParser
 
@@ -128,6 +129,10 @@ class _OwnTokens(generics.GenericAPIView):  # type: ignore[type-arg]
 
 class TokenListView(_OwnTokens, generics.ListAPIView):
     """The caller's unexpired tokens, newest first."""
+
+    # A handful of rows a user, and a token's primary key is its digest, which a cursor would
+    # carry into URLs and logs: page numbers here.
+    pagination_class = PageNumberPagination
 
 
 class TokenDetailView(_OwnTokens, generics.RetrieveDestroyAPIView):

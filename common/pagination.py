@@ -1,85 +1,444 @@
-"""Pages of API lists that cost the same on a table of 100 rows or of 100,000.
+"""Pages of lists that cost the same at row 1 and at row 90,000: keyset (cursor) pagination.
 
-Django's paginator counts every row of the list (`COUNT(*)` over the whole table, 22–24 ms at
-100k facts and growing) before it serves a page, only to say how many pages there are. Here the
-count stops at `COUNT_CAP` rows (`count_capped` says when it did) and whether a next page exists
-is learnt by reading one row past the page, so no request path counts the whole table.
+An offset page (`LIMIT 50 OFFSET 90000`) makes the database walk past every earlier row. A
+keyset page asks for "the 50 rows after this one" in the list's own order, which an index on
+that order answers by seeking straight to the row. The cursor handed out in `next`/`previous`
+carries the last (or first) row's values of the order's columns, which way to go, and a
+fingerprint of the list's filters and order, so a cursor from another list is refused (400
+naming `cursor`) instead of giving wrong rows. The API (`Pagination`) and the pages
+(`keyset_page`) both page through `KeysetPaginator`: one rule, one place.
+
+Each list's order must be total: it ends with the primary key (appended if missing). A nullable
+column sorts its NULLs explicitly first or last (PostgreSQL's default placement when the query
+left it open), and the NULL rows are fetched as their own partition, so each query is a range
+on the list's index; the single page that crosses from dated to undated rows costs one query
+more.
+
+Counting stays capped: `count` stops at COUNT_CAP rows (`count_capped` says when it did).
 """
 
-from collections.abc import Sequence
+import base64
+import binascii
+import datetime
+import decimal
+import hashlib
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
-from django.db.models import QuerySet
-from rest_framework import pagination
+from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured, ValidationError
+from django.db.models import F, Q, QuerySet, prefetch_related_objects
+from django.db.models.expressions import OrderBy
+from rest_framework import exceptions, pagination
+from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
+from rest_framework.utils.urls import remove_query_param, replace_query_param
 
-__all__ = ["COUNT_CAP", "CappedCountPaginator", "Pagination"]
+__all__ = [
+    "COUNT_CAP",
+    "CURSOR_PARAM",
+    "CursorError",
+    "KeysetPage",
+    "KeysetPaginator",
+    "Pagination",
+    "keyset_page",
+]
 
 # Lists beyond this many rows say "10,000+" instead of counting on.
 COUNT_CAP = 10_000
+CURSOR_PARAM = "cursor"
+PAGE_PARAM = "page"
+PAGE_SIZE_PARAM = "page_size"
+# Query parameters that move through a list without changing which rows it holds.
+NOT_FILTERS = frozenset({CURSOR_PARAM, PAGE_PARAM, PAGE_SIZE_PARAM, "format"})
 
 
-class CappedCountPage(Page):
-    """A page that knows whether another follows without counting the list."""
+class CursorError(ValueError):
+    """A cursor that is malformed or belongs to another list (other filters or order)."""
 
-    def __init__(
-        self, rows: Sequence[Any], number: int, paginator: "CappedCountPaginator", *, more: bool
-    ) -> None:
-        super().__init__(rows, number, paginator)
-        self.more = more
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a list's order: its field, direction and (if nullable) NULL placement."""
+
+    name: str
+    model_field: Any
+    descending: bool
+    nullable: bool
+    nulls_last: bool = False
+
+    def reversed(self) -> "Column":
+        return Column(
+            self.name,
+            self.model_field,
+            not self.descending,
+            self.nullable,
+            not self.nulls_last,
+        )
+
+    def order(self) -> OrderBy:
+        expression = F(self.name)
+        if not self.nullable:
+            # No NULLS clause on a NOT NULL column, so the plain index still matches.
+            return expression.desc() if self.descending else expression.asc()
+        placement = {"nulls_last": True} if self.nulls_last else {"nulls_first": True}
+        return expression.desc(**placement) if self.descending else expression.asc(**placement)
+
+    def value(self, row: Any) -> Any:
+        return row.pk if self.name == "pk" else getattr(row, self.name)
+
+    def beyond(self, value: Any) -> Q:
+        """Non-NULL rows strictly after `value` (itself not NULL) in this column's order."""
+        return Q(**{f"{self.name}__{'lt' if self.descending else 'gt'}": value})
+
+    def from_(self, value: Any) -> Q:
+        """Non-NULL rows at or after `value`: the range an index seeks to."""
+        return Q(**{f"{self.name}__{'lte' if self.descending else 'gte'}": value})
+
+    def equal(self, value: Any) -> Q:
+        return Q(**{f"{self.name}__isnull": True}) if value is None else Q(**{self.name: value})
+
+    def after(self, value: Any) -> Q:
+        """Rows strictly after `value` in this column alone, NULLs included where they sort."""
+        if value is None:
+            return Q(**{f"{self.name}__isnull": False}) if not self.nulls_last else NOTHING
+        later = self.beyond(value)
+        if self.nullable and self.nulls_last:
+            later |= Q(**{f"{self.name}__isnull": True})
+        return later
+
+
+# A condition no row meets (Django answers it without asking the database when it stands alone).
+NOTHING = Q(pk__in=[])
+
+
+def _after(columns: Sequence[Column], values: Sequence[Any]) -> Q:
+    """Rows after the cursor in columns[0:], the earlier columns being equal."""
+    if not columns:
+        return NOTHING
+    head, value = columns[0], values[0]
+    return head.after(value) | (head.equal(value) & _after(columns[1:], values[1:]))
+
+
+def _columns_of(queryset: QuerySet[Any]) -> list[Column]:
+    """The list's order as columns, ended by the primary key so that it is total."""
+    model = queryset.model
+    meta = model._meta
+    ordering: Iterable[Any] = queryset.query.order_by or meta.ordering or ()
+    columns: list[Column] = []
+    for item in ordering:
+        descending, nulls_last, explicit = False, False, False
+        if isinstance(item, str):
+            descending = item.startswith("-")
+            name = item.lstrip("-")
+        elif isinstance(item, OrderBy) and isinstance(item.expression, F):
+            name = item.expression.name  # type: ignore[attr-defined]
+            descending = item.descending
+            explicit = bool(item.nulls_first or item.nulls_last)
+            nulls_last = bool(item.nulls_last)
+        else:
+            raise ImproperlyConfigured(f"{model.__name__}: cannot page by the order {item!r}.")
+        try:
+            model_field = meta.pk if name == "pk" else meta.get_field(name)
+        except FieldDoesNotExist as error:
+            raise ImproperlyConfigured(
+                f"{model.__name__}: cannot page by {name!r}, which is not a column of the table."
+            ) from error
+        if model_field.is_relation and name != getattr(model_field, "attname", name):
+            # Ordering by a relation's name sorts by the related model's own order.
+            raise ImproperlyConfigured(f"{model.__name__}: page by {name}_id, not {name}.")
+        nullable = bool(getattr(model_field, "null", False))
+        if nullable and not explicit:
+            # PostgreSQL's own placement (NULLs largest), which its plain indexes follow.
+            nulls_last = not descending
+        columns.append(Column(name, model_field, descending, nullable, nulls_last))
+        if model_field.primary_key:
+            return columns
+    return [*columns, Column("pk", meta.pk, False, False)]
+
+
+def _encode(payload: dict[str, Any]) -> str:
+    raw = json.dumps(payload, separators=(",", ":"), default=_json_value).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    raise TypeError(f"{type(value).__name__} cannot go in a cursor")
+
+
+def _decode(token: str) -> dict[str, Any]:
+    try:
+        raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
+        payload = json.loads(raw)
+    except (binascii.Error, ValueError, UnicodeDecodeError) as error:
+        raise CursorError("This cursor is not one this list handed out.") from error
+    if not isinstance(payload, dict):
+        raise CursorError("This cursor is not one this list handed out.")
+    return payload
+
+
+def list_fingerprint(queryset: QuerySet[Any], params: Mapping[str, Any] | None) -> str:
+    """Which list a cursor belongs to: the model, its order and the filters asked for."""
+    filters = sorted(
+        (key, sorted(str(v) for v in _values(params, key)))
+        for key in (params or {})
+        if key not in NOT_FILTERS
+    )
+    order = [(c.name, c.descending, c.nulls_last) for c in _columns_of(queryset)]
+    basis = json.dumps([queryset.model._meta.label_lower, order, filters], sort_keys=True)
+    return hashlib.sha256(basis.encode()).hexdigest()[:16]
+
+
+def _values(params: Mapping[str, Any] | None, key: str) -> list[Any]:
+    if params is None:
+        return []
+    getlist = getattr(params, "getlist", None)
+    return list(getlist(key)) if getlist else [params[key]]
+
+
+@dataclass
+class KeysetPage:
+    """One page of a list: its rows, and the cursors to the pages either side (None at an end)."""
+
+    rows: list[Any]
+    next_cursor: str | None
+    previous_cursor: str | None
+    paginator: "KeysetPaginator"
+    # The page's own query string for each link, for the pages (set by `keyset_page`).
+    next_query: str = field(default="")
+    previous_query: str = field(default="")
+    first_query: str = field(default="")
+
+    def __iter__(self) -> Any:
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
 
     def has_next(self) -> bool:
-        return self.more
+        return self.next_cursor is not None
+
+    def has_previous(self) -> bool:
+        return self.previous_cursor is not None
 
 
-class CappedCountPaginator(Paginator):
-    """`count` stops at COUNT_CAP + 1 rows; pages beyond it are served all the same."""
+class KeysetPaginator:
+    """Pages a queryset by its own order; `count` is capped at COUNT_CAP."""
+
+    def __init__(self, queryset: QuerySet[Any], *, per_page: int, fingerprint: str = "") -> None:
+        self.columns = _columns_of(queryset)
+        self.queryset = queryset.order_by(*(c.order() for c in self.columns))
+        self.per_page = per_page
+        self.fingerprint = fingerprint
 
     @cached_property
     def count(self) -> int:
-        rows = self.object_list
-        if isinstance(rows, QuerySet):
-            # COUNT over a LIMITed subquery, unordered: bounded work however big the table.
-            return rows.order_by()[: COUNT_CAP + 1].count()
-        return len(rows)
+        # COUNT over a LIMITed subquery, unordered: bounded work however big the table.
+        return self.queryset.order_by()[: COUNT_CAP + 1].count()
 
     @property
     def count_capped(self) -> bool:
         return self.count > COUNT_CAP
 
-    def validate_number(self, number: Any) -> int:
-        try:
-            value = int(number)
-        except (TypeError, ValueError) as error:
-            raise PageNotAnInteger("That page number is not an integer.") from error
-        if value < 1:
-            raise EmptyPage("That page number is less than 1.")
-        return value
+    @property
+    def count_cap(self) -> int:
+        """The cap, for a page that says "10,000+"."""
+        return COUNT_CAP
 
-    def page(self, number: Any) -> CappedCountPage:
-        value = self.validate_number(number)
-        bottom = (value - 1) * self.per_page
-        rows = list(self.object_list[bottom : bottom + self.per_page + 1])
-        if not rows and value > 1:
-            raise EmptyPage("That page contains no results.")
-        return CappedCountPage(rows[: self.per_page], value, self, more=len(rows) > self.per_page)
+    def cursor(self, row: Any, *, forward: bool) -> str:
+        values = [column.value(row) for column in self.columns]
+        return _encode({"f": self.fingerprint, "d": "n" if forward else "p", "v": values})
+
+    def position(self, token: str) -> tuple[list[Any], bool]:
+        """The cursor's row values (as Python values of their fields) and its direction."""
+        payload = _decode(token)
+        values, direction = payload.get("v"), payload.get("d")
+        if payload.get("f") != self.fingerprint:
+            raise CursorError(
+                "This cursor belongs to a list with other filters or another order; "
+                "start again from the first page."
+            )
+        if direction not in ("n", "p") or not isinstance(values, list):
+            raise CursorError("This cursor is not one this list handed out.")
+        if len(values) != len(self.columns):
+            raise CursorError("This cursor is not one this list handed out.")
+        parsed = []
+        for column, value in zip(self.columns, values, strict=True):
+            if value is None and not column.nullable:
+                raise CursorError("This cursor is not one this list handed out.")
+            if isinstance(value, dict | list):
+                raise CursorError("This cursor is not one this list handed out.")
+            try:
+                parsed.append(None if value is None else column.model_field.to_python(value))
+            except (ValidationError, TypeError, ValueError, OverflowError) as error:
+                raise CursorError("This cursor is not one this list handed out.") from error
+            if isinstance(parsed[-1], int) and not -(2**63) <= parsed[-1] < 2**63:
+                # Beyond what SQLite compares (OverflowError, a 500).
+                raise CursorError("This cursor is not one this list handed out.")
+        return parsed, direction == "n"
+
+    def page(self, cursor: str | None = None, *, offset: int = 0) -> KeysetPage:
+        """The page after (or before) `cursor`; without one, the rows from `offset` (the first
+        page, or `?page=N` for older scripts)."""
+        want = self.per_page + 1
+        if cursor is None:
+            rows = list(self.queryset[offset : offset + want])
+            more = len(rows) > self.per_page
+            rows = rows[: self.per_page]
+            return self._page(rows, has_next=more, has_previous=offset > 0)
+        values, forward = self.position(cursor)
+        columns = self.columns if forward else [c.reversed() for c in self.columns]
+        rows = self._rows_after(columns, values, want)
+        more = len(rows) > self.per_page
+        rows = rows[: self.per_page]
+        if forward:
+            return self._page(rows, has_next=more, has_previous=True)
+        rows.reverse()
+        return self._page(rows, has_next=True, has_previous=more)
+
+    def _page(self, rows: list[Any], *, has_next: bool, has_previous: bool) -> KeysetPage:
+        return KeysetPage(
+            rows=rows,
+            next_cursor=self.cursor(rows[-1], forward=True) if has_next and rows else None,
+            previous_cursor=(
+                self.cursor(rows[0], forward=False) if has_previous and rows else None
+            ),
+            paginator=self,
+        )
+
+    def _rows_after(self, columns: list[Column], values: list[Any], want: int) -> list[Any]:
+        """Up to `want` rows after the cursor in `columns`' order. The first column is read as
+        a range (`>= value`, the index's seek) with the ties filtered; a nullable first column's
+        other partition (NULL or not) follows as a second range when the first runs short."""
+        head, rest = columns[0], columns[1:]
+        ordered = self.queryset.order_by(*(c.order() for c in columns))
+        lookups = list(getattr(ordered, "_prefetch_related_lookups", ()))
+        ordered = ordered.prefetch_related(None)
+        if values[0] is None:
+            first = ordered.filter(head.equal(None) & _after(rest, values[1:]))
+            then = (
+                ordered.filter(**{f"{head.name}__isnull": False}) if not head.nulls_last else None
+            )
+        else:
+            first = ordered.filter(
+                head.from_(values[0])
+                & (head.beyond(values[0]) | (head.equal(values[0]) & _after(rest, values[1:])))
+            )
+            then = (
+                ordered.filter(**{f"{head.name}__isnull": True})
+                if head.nullable and head.nulls_last
+                else None
+            )
+        rows = list(first[:want])
+        if then is not None and len(rows) < want:
+            rows += list(then[: want - len(rows)])
+        if lookups:
+            prefetch_related_objects(rows, *lookups)
+        return rows
 
 
-class Pagination(pagination.PageNumberPagination):
-    """`{"count", "count_capped", "next", "previous", "results"}`, `?page_size=` up to 200
-    (API.md). `count` is exact up to 10,000 rows; past that it is 10,001 and `count_capped`
-    is true."""
+def keyset_page(queryset: QuerySet[Any], params: Mapping[str, Any], *, per_page: int) -> KeysetPage:
+    """A page of a list for a page view: the cursor from `params`, and each link's query
+    string (the same filters, the other cursor). Raises CursorError for a bad cursor."""
+    paginator = KeysetPaginator(
+        queryset, per_page=per_page, fingerprint=list_fingerprint(queryset, params)
+    )
+    page = paginator.page(params.get(CURSOR_PARAM) or None)
+    page.next_query = _query_with(params, page.next_cursor)
+    page.previous_query = _query_with(params, page.previous_cursor)
+    page.first_query = _query_with(params, None)
+    return page
 
-    page_size_query_param = "page_size"
+
+def _query_with(params: Mapping[str, Any], cursor: str | None) -> str:
+    """The same filters with this cursor (none: the first page)."""
+    copy = getattr(params, "copy", None)
+    if copy is None:
+        raise TypeError("keyset_page wants a QueryDict")
+    query = copy()
+    query.pop(PAGE_PARAM, None)
+    query.pop(CURSOR_PARAM, None)
+    if cursor is not None:
+        query[CURSOR_PARAM] = cursor
+    return str(query.urlencode())
+
+
+class Pagination(pagination.BasePagination):
+    """`{"count", "count_capped", "next", "previous", "results"}` (API.md): `next` and
+    `previous` are cursor links; `?page_size=` up to 200. `count` is exact up to 10,000 rows;
+    past that it is 10,001 and `count_capped` is true. `?page=N` still works for older scripts
+    (an offset, so slower deep in a list); the links it hands out are cursors."""
+
+    page_size_query_param = PAGE_SIZE_PARAM
     max_page_size = 200
-    django_paginator_class = CappedCountPaginator
+
+    def __init__(self) -> None:
+        self.page_size = int(api_settings.PAGE_SIZE or 50)
+        self.page: KeysetPage | None = None
+        self.request: Request | None = None
+
+    def get_page_size(self, request: Request) -> int:
+        try:
+            size = int(request.query_params[self.page_size_query_param])
+        except (KeyError, ValueError):
+            return self.page_size
+        return min(size, self.max_page_size) if size > 0 else self.page_size
+
+    def paginate_queryset(self, queryset: Any, request: Request, view: Any = None) -> list[Any]:
+        self.request = request
+        params = request.query_params
+        paginator = KeysetPaginator(
+            queryset,
+            per_page=self.get_page_size(request),
+            fingerprint=list_fingerprint(queryset, params),
+        )
+        cursor = params.get(CURSOR_PARAM)
+        try:
+            if cursor:
+                self.page = paginator.page(cursor)
+            else:
+                number = self._page_number(params.get(PAGE_PARAM))
+                self.page = paginator.page(offset=(number - 1) * paginator.per_page)
+                if number > 1 and not self.page.rows:
+                    raise exceptions.NotFound("Invalid page.")
+        except CursorError as error:
+            raise exceptions.ValidationError({CURSOR_PARAM: [str(error)]}) from error
+        return self.page.rows
+
+    @staticmethod
+    def _page_number(value: str | None) -> int:
+        if value in (None, ""):
+            return 1
+        try:
+            number = int(value)
+        except ValueError:
+            raise exceptions.NotFound("Invalid page.") from None
+        if number < 1:
+            raise exceptions.NotFound("Invalid page.")
+        return number
+
+    def _link(self, cursor: str | None) -> str | None:
+        if cursor is None or self.request is None:
+            return None
+        url = remove_query_param(self.request.build_absolute_uri(), PAGE_PARAM)
+        return str(replace_query_param(url, CURSOR_PARAM, cursor))
+
+    def get_next_link(self) -> str | None:
+        return self._link(self.page.next_cursor) if self.page else None
+
+    def get_previous_link(self) -> str | None:
+        return self._link(self.page.previous_cursor) if self.page else None
 
     def get_paginated_response(self, data: Any) -> Response:
         assert self.page is not None  # DRF calls this only after paginating a page
         paginator = self.page.paginator
-        assert isinstance(paginator, CappedCountPaginator)
         return Response(
             {
                 "count": paginator.count,
@@ -91,11 +450,54 @@ class Pagination(pagination.PageNumberPagination):
         )
 
     def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
-        body = super().get_paginated_response_schema(schema)
-        body["properties"]["count_capped"] = {
-            "type": "boolean",
-            "description": f"True when the list has more than {COUNT_CAP:,} rows and `count` "
-            "stopped counting there.",
+        return {
+            "type": "object",
+            "required": ["count", "count_capped", "results"],
+            "properties": {
+                "count": {"type": "integer", "example": 123},
+                "count_capped": {
+                    "type": "boolean",
+                    "description": f"True when the list has more than {COUNT_CAP:,} rows and "
+                    "`count` stopped counting there.",
+                },
+                "next": {
+                    "type": "string",
+                    "nullable": True,
+                    "format": "uri",
+                    "description": "The next page (a cursor link); null on the last page.",
+                },
+                "previous": {
+                    "type": "string",
+                    "nullable": True,
+                    "format": "uri",
+                    "description": "The previous page (a cursor link); null on the first page.",
+                },
+                "results": schema,
+            },
         }
-        body["required"] = [*body.get("required", []), "count_capped"]
-        return body
+
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        return [
+            {
+                "name": CURSOR_PARAM,
+                "required": False,
+                "in": "query",
+                "description": "Where the page starts: take it from `next` or `previous`. A "
+                "cursor from a list with other filters is refused (400).",
+                "schema": {"type": "string"},
+            },
+            {
+                "name": PAGE_SIZE_PARAM,
+                "required": False,
+                "in": "query",
+                "description": f"Rows per page, up to {self.max_page_size}.",
+                "schema": {"type": "integer"},
+            },
+            {
+                "name": PAGE_PARAM,
+                "required": False,
+                "in": "query",
+                "description": "Deprecated: a page number, for older scripts. Use `cursor`.",
+                "schema": {"type": "integer"},
+            },
+        ]

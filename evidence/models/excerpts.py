@@ -54,6 +54,11 @@ class Excerpt(models.Model):
 
     class Meta:
         ordering = ["source_id", "start", "id"]
+        # The excerpts list pages by cursor in this order: the index lets a page deep in the
+        # list seek to its first row instead of sorting everything after it.
+        indexes = [
+            models.Index(fields=["source", "start", "id"], name="evidence_excerpt_list_order")
+        ]
 
     def __str__(self) -> str:
         return f"“{self.exact[:60]}”"

@@ -40,7 +40,7 @@ SOURCE_TEXT = "The bombing at the shrine killed 88 people, officials said on Fri
 def history(client: Any, path: str) -> list[dict[str, Any]]:
     response = client.get(f"{path}history/")
     assert response.status_code == 200, response.content
-    return list(response.json())
+    return list(response.json()["results"])
 
 
 def test_a_sources_history_shows_each_change_newest_first(client_for, source_admin, comms):
@@ -111,7 +111,7 @@ def test_history_follows_the_endpoints_access_rules(client_for, comms, no_role_u
     path = f"/api/v1/messages/{message.pk}/history/"
     assert client_for(None).get(path).status_code == 401
     assert client_for(no_role_user).get(path).status_code == 403
-    assert client_for(comms).get(path).json()[0]["action"] == "message.create"
+    assert client_for(comms).get(path).json()["results"][0]["action"] == "message.create"
 
 
 def test_recomputed_flags_are_recorded_row_by_row(comms, reviewer):

@@ -1,7 +1,9 @@
 """The sources pages: who may open them, the list's filters, registering a source (pasted,
 uploaded, a duplicate), retracting and correcting one, each with what it will change first."""
 
+import html
 import io
+import re
 from datetime import date
 
 import pytest
@@ -16,6 +18,12 @@ pytestmark = pytest.mark.django_db
 
 LIST = reverse("web:sources")
 NEW = reverse("web:source-new")
+
+
+def next_link(page: str) -> str:
+    found = re.search(r'href="(\?[^"]*)" rel="next"', page)
+    assert found, "no next link"
+    return LIST + html.unescape(found.group(1))
 
 
 def source_url(source: Source, name: str = "web:source") -> str:
@@ -103,12 +111,17 @@ def test_list_refuses_unknown_filter_values_naming_the_field(page_client, comms)
 def test_list_is_paginated_keeping_the_filters(page_client, comms):
     for n in range(27):
         make_source(title=f"Piece {n:02d}", publisher="Dawn")
-    page = page_client(comms).get(LIST, {"publisher": "Dawn"}).content.decode()
+    make_source(title="Other paper's piece", publisher="Express")
+    client = page_client(comms)
+    page = client.get(LIST, {"publisher": "Dawn"}).content.decode()
     assert "27 sources" in page
-    assert "page 1 of 2" in page
-    assert "publisher=Dawn&amp;page=2" in page
-    second = page_client(comms).get(LIST, {"publisher": "Dawn", "page": 2}).content.decode()
-    assert "page 2 of 2" in second
+    assert "Piece 26" in page and "Piece 01" not in page  # newest first, 25 a page
+    following = next_link(page)
+    assert following.startswith(f"{LIST}?publisher=Dawn&cursor=")
+    second = client.get(following).content.decode()
+    assert "Piece 01" in second and "Piece 00" in second and "Piece 26" not in second
+    assert "Other paper" not in second
+    assert 'rel="next"' not in second and 'rel="prev"' in second
 
 
 def test_a_source_admin_registers_a_pasted_article(page_client, source_admin):

@@ -3,13 +3,13 @@ admins and superusers (`common.access.may_read_audit`); read-only, like the trai
 
 from django import forms
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from common.access import NOT_SOURCE_ADMIN_MESSAGE, may_read_audit
+from common.pagination import CursorError, keyset_page
 from common.selectors import audit_entry_list, audit_kinds
 from web.access import role_required
 
@@ -42,7 +42,11 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     form = AuditFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     entries = audit_entry_list(**{k: v for k, v in filters.items() if v})
-    page = Paginator(entries, AUDIT_PER_PAGE).get_page(request.GET.get("page"))
     status = 400 if form.is_bound and not form.is_valid() else 200
-    context = {"form": form, "page_obj": page, "entries": list(page.object_list)}
+    try:
+        page = keyset_page(entries, request.GET, per_page=AUDIT_PER_PAGE)
+    except CursorError as error:
+        context = {"form": form, "entries": [], "error": f"cursor: {error}"}
+        return render(request, "web/audit_list.html", context, status=400)
+    context = {"form": form, "page": page, "entries": page.rows}
     return render(request, "web/audit_list.html", context, status=status)

@@ -8,7 +8,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from common.access import may_review
 from common.errors import DomainError
+from common.pagination import CursorError, keyset_page
 from evidence.models import Fact, FigureReport
 from evidence.selectors.evidence import fact_list as fact_list_selector
 from evidence.services.facts import fact_resolve_conflict, fact_verify
@@ -58,8 +58,12 @@ def fact_list(request: HttpRequest) -> HttpResponse:
     facts = fact_list_selector()
     if status:
         facts = facts.filter(status=status)
-    page = Paginator(facts, FACTS_PER_PAGE).get_page(request.GET.get("page"))
-    context.update(page_obj=page, facts=list(page.object_list))
+    try:
+        page = keyset_page(facts, request.GET, per_page=FACTS_PER_PAGE)
+    except CursorError as error:
+        context.update(error=f"cursor: {error}")
+        return render(request, "web/fact_list.html", context, status=400)
+    context.update(page=page, facts=page.rows)
     return render(request, "web/fact_list.html", context)
 
 

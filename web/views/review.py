@@ -12,7 +12,6 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -31,6 +30,7 @@ from campaigns.services.links import (
     evidence_link_request_changes,
 )
 from common.errors import DomainError
+from common.pagination import CURSOR_PARAM, CursorError, keyset_page
 from evidence.selectors.excerpts_in_context import excerpts_in_context
 from web.access import reviewer_required
 from web.forms import PageForm, form_show_refusal
@@ -138,14 +138,18 @@ def _queue_context(request: HttpRequest, query: QueryDict) -> tuple[dict[str, An
         flag=filters.get("flag") or "",
         waiting_days=_int_or_none(filters.get("waiting")),
     )
-    page = Paginator(queue, LINKS_PER_PAGE).get_page(query.get("page"))
-    kept = query.copy()
-    kept.pop("page", None)
+    try:
+        page = keyset_page(queue, query, per_page=LINKS_PER_PAGE)
+    except CursorError as error:
+        form.add_error(None, f"cursor: {error}")
+        valid = False
+        first = query.copy()
+        first.pop(CURSOR_PARAM, None)
+        page = keyset_page(queue, first, per_page=LINKS_PER_PAGE)
     context: dict[str, Any] = {
         "filter_form": form,
-        "page_obj": page,
-        "links": list(page.object_list),
-        "filter_query": kept.urlencode(),
+        "page": page,
+        "links": page.rows,
         "here": request.get_full_path(),
     }
     return context, valid

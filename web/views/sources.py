@@ -8,7 +8,6 @@ Everyone with a role reads; only Source admins write (the same predicates as the
 from typing import Any
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Count, F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from common.errors import Conflict, DomainError, InvalidInput
+from common.pagination import CURSOR_PARAM, CursorError, keyset_page
 from evidence.models import Excerpt, Fact, Source
 from evidence.selectors.evidence import fact_resting_ids, source_list
 from evidence.services.excerpts import excerpt_anchor
@@ -77,20 +77,20 @@ def source_list_page(request: HttpRequest) -> HttpResponse:
             sources = sources.filter(published_on__gte=data["published_from"])
         if data["published_to"]:
             sources = sources.filter(published_on__lte=data["published_to"])
-    page = Paginator(sources if status == 200 else sources.none(), SOURCES_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
-    query = request.GET.copy()
-    query.pop("page", None)
+    try:
+        page = keyset_page(
+            sources if status == 200 else sources.none(), request.GET, per_page=SOURCES_PER_PAGE
+        )
+    except CursorError as error:
+        form.add_error(None, f"cursor: {error}")
+        status = 400
+        first = request.GET.copy()
+        first.pop(CURSOR_PARAM, None)
+        page = keyset_page(sources.none(), first, per_page=SOURCES_PER_PAGE)
     return render(
         request,
         "web/source_list.html",
-        {
-            "form": form,
-            "page_obj": page,
-            "sources": list(page.object_list),
-            "filter_query": query.urlencode(),
-        },
+        {"form": form, "page": page, "sources": page.rows},
         status=status,
     )
 
