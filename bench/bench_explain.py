@@ -73,10 +73,14 @@ def explain(database_url: str) -> str:
         f"{Source.objects.count():,} sources, {Fact.objects.count():,} facts, "
         f"{Campaign.objects.count():,} campaigns, {EvidenceLink.objects.count():,} evidence links"
     )
-    out = [
+    head = [
         f"Archive: {sizes} (`{database_url.rsplit('/', 1)[-1]}`). Reproduce: "
         f"`.venv/bin/python bench/bench_explain.py {' '.join(sys.argv[1:])}`.",
+        "",
+        "| list | queries | main query (ms) | capped count (ms) |",
+        "|---|---|---|---|",
     ]
+    out: list[str] = []
     try:
         for label, path, table in LISTS:
             client.get(path)  # warm: the plan of a second, cached request is the usual one
@@ -84,15 +88,21 @@ def explain(database_url: str) -> str:
                 response = client.get(path)
             if response.status_code != 200:
                 raise SystemExit(f"{path}: {response.status_code} {response.content[:300]!r}")
-            out.append(f"\n### {label}: `GET {path}` ({len(captured.captured_queries)} queries)\n")
+            queries = len(captured.captured_queries)
+            out.append(f"\n#### {label}: `GET {path}` ({queries} queries)\n")
+            times = []
             for sql in _main_queries(captured.captured_queries, table):
                 with connection.cursor() as cursor:
                     cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}")
                     plan = "\n".join(row[0] for row in cursor.fetchall())
+                found = re.search(r"Execution Time: ([0-9.]+) ms", plan)
+                times.append(found.group(1) if found else "?")
                 out += ["```sql", sql, "```", "```", plan, "```"]
+            times += ["–"] * (2 - len(times))
+            head.append(f"| {label} | {queries} | {times[0]} | {times[1]} |")
     finally:
         instance.delete()
-    return "\n".join(out)
+    return "\n".join(head + out)
 
 
 def _write(text: str) -> None:

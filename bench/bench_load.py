@@ -178,7 +178,9 @@ def main() -> None:
         help="the briefs are of the largest campaigns with at most this many messages",
     )
     parser.add_argument("--idle-seconds", type=int, default=20, help="each idle p95 measurement")
-    parser.add_argument("--reports-only", action="store_true", help="skip the floors table")
+    parser.add_argument(
+        "--reports-only", action="store_true", help="skip the floors table; print only"
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("bench_load needs wrk: apt-get install -y wrk (Debian, Ubuntu)")
@@ -260,7 +262,7 @@ def main() -> None:
             loaded, f"`GET /api/v1/facts/`, wrk -t2 -c{args.connections}, scale {args.scale}"
         )
     print(table)
-    if not args.no_write:
+    if not args.no_write and rows:  # a reports-only run must not wipe the floors table
         _write(table)
 
 
