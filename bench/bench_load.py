@@ -264,6 +264,8 @@ def main() -> None:
     print(table)
     if not args.no_write and rows:  # a reports-only run must not wipe the floors table
         _write(table)
+    if loaded is not None and loaded["problems"]:
+        raise SystemExit("Some reports were not built exactly once (see Problems above).")
 
 
 def _table(rows: list[dict[str, Any]], command: str, args: argparse.Namespace) -> str:
