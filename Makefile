@@ -51,8 +51,25 @@ lint: $(VENV)/.installed-dev
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py spectacular --validate --fail-on-warn --file /dev/null
 
+# Small scale, on databases of its own: never the full-scale archive (cp_bench) that
+# `bench_load.py --scale 1.0` is run on. About 15 min on a quiet 2-core machine.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/cp_bench_make
+BENCH_REDIS_URL ?= redis://127.0.0.1:6379/15
+BENCH_LOAD_ARGS ?= --scale 0.1 --seconds 5
 bench: $(VENV)/.installed-dev
-	@for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+	@set -e; export BENCH_DATABASE_URL="$(BENCH_DATABASE_URL)" BENCH_REDIS_URL="$(BENCH_REDIS_URL)"; \
+	for script in bench_claim_checks bench_uploads bench_reports bench_evidence; do \
+		echo "== bench/$$script.py"; $(BIN)/python bench/$$script.py; \
+	done; \
+	echo "== bench/bench_import.py (database $${BENCH_DATABASE_URL}_import)"; \
+	BENCH_DATABASE_URL="$${BENCH_DATABASE_URL}_import" $(BIN)/python bench/bench_import.py; \
+	if command -v wrk >/dev/null; then \
+		echo "== bench/bench_load.py $(BENCH_LOAD_ARGS)"; $(BIN)/python bench/bench_load.py $(BENCH_LOAD_ARGS); \
+	else \
+		echo "== bench/bench_load.py skipped: it needs wrk (Debian/Ubuntu: apt-get install -y wrk; macOS: brew install wrk)"; \
+		$(BIN)/python bench/generate_campaigns.py --scale 0.1; \
+	fi; \
+	echo "== bench/bench_explain.py"; $(BIN)/python bench/bench_explain.py
 
 # Needs GNU gettext (msgfmt). The compiled .mo is committed, so running the app does not.
 messages: $(VENV)/.installed-dev

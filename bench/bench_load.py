@@ -2,12 +2,14 @@
 its floor (bench/floor_urls.py), measured alternately in the same run with `wrk` on loopback.
 
     .venv/bin/python bench/bench_load.py --scale 1.0        # the issue's archive (slow to make)
-    .venv/bin/python bench/bench_load.py --scale 0.1 --no-generate
+    .venv/bin/python bench/bench_load.py --scale 1.0 --no-generate   # on an archive made before
 
 Generates the archive first unless --no-generate (bench/generate_evidence.py, then
-bench/generate_campaigns.py), prints a table of req/s, p50, p95 and the ratios, and writes it
-into BENCHMARKS.md between the `load:begin`/`load:end` markers with the command that made it.
-Needs `wrk` (Debian package `wrk`).
+bench/generate_campaigns.py), prints a table of req/s, p50, p95 and the ratios, then the facts
+list's p95 while 20 PDF briefs build on real Celery workers (bench/load_reports.py) against its
+idle p95, and writes both into BENCHMARKS.md between the `load:begin`/`load:end` markers with
+the command that made them (not with --no-write). Needs `wrk` (Debian package `wrk`) and Redis
+(the workers' broker, --redis-url: its `celery` and `reports` queues are purged).
 """
 
 import argparse
@@ -17,30 +19,36 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
 from typing import Any
 
+import load_reports
+
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/cp_bench"
+DEFAULT_REDIS = "redis://127.0.0.1:6379/15"
 PORT = 8199
 BEGIN, END = "<!-- load:begin -->", "<!-- load:end -->"
 
 
-def _wrk(url: str, headers: dict[str, str], seconds: int, connections: int) -> dict[str, Any]:
-    command = [
-        "wrk",
-        "-t2",
-        f"-c{connections}",
-        f"-d{seconds}s",
-        "-s",
-        str(BENCH / "wrk_report.lua"),
-    ]
+def _wrk_command(url: str, headers: dict[str, str], connections: int) -> list[str]:
+    """wrk without its duration (-d goes before the URL). A slow answer stays in the figures:
+    the timeout is 30 s, not wrk's 2 s, past which it drops a request from the latencies."""
+    command = ["wrk", "-t2", f"-c{connections}", "--timeout", "30s"]
+    command += ["-s", str(BENCH / "wrk_report.lua")]
     for name, value in headers.items():
         command += ["-H", f"{name}: {value}"]
-    output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
+    return [*command, url]
+
+
+def _wrk(url: str, headers: dict[str, str], seconds: int, connections: int) -> dict[str, Any]:
+    command = _wrk_command(url, headers, connections)
+    command = [*command[:-1], f"-d{seconds}s", command[-1]]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     result = json.loads(output.strip().splitlines()[-1])
     result["rps"] = result["requests"] / (result["duration_us"] / 1e6)
     if not result["requests"]:
@@ -67,7 +75,7 @@ def _credentials() -> dict[str, Any]:
     from django.contrib.auth.models import User
     from django.contrib.sessions.backends.db import SessionStore
     from django.db.models import Count
-    from rest_framework.authtoken.models import Token
+    from knox.models import AuthToken
 
     from campaigns.models import EvidenceLink
 
@@ -80,7 +88,8 @@ def _credentials() -> dict[str, Any]:
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
         session.create()
         found[role] = {
-            "token": Token.objects.get_or_create(user=user)[0].key,
+            # The app's tokens (knox, as common/auth.py issues them): the key is shown only now.
+            "token": AuthToken.objects.create(user=user)[1],
             "cookie": f"{settings.SESSION_COOKIE_NAME}={session.session_key}",
         }
     hot = EvidenceLink.objects.values("fact_id").annotate(n=Count("id")).order_by("-n").first()
@@ -92,15 +101,8 @@ def _credentials() -> dict[str, Any]:
     return found
 
 
-def _start_gunicorn(database_url: str) -> subprocess.Popen[bytes]:
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "DJANGO_SETTINGS_MODULE": "floor_settings",
-        "PYTHONPATH": f"{BENCH}:{ROOT}",
-        "DJANGO_DEBUG": "false",
-    }
-    env.pop("REDIS_URL", None)
+def _start_gunicorn(env: dict[str, str]) -> subprocess.Popen[bytes]:
+    """The app as deployed: gunicorn, Redis for the broker and the cache (README)."""
     process = subprocess.Popen(
         [
             str(Path(sys.executable).with_name("gunicorn")),
@@ -162,9 +164,26 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--no-generate", action="store_true")
     parser.add_argument("--no-write", action="store_true", help="print only; leave BENCHMARKS.md")
+    parser.add_argument(
+        "--redis-url",
+        default=os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS),
+        help="broker and cache of the server and workers; its Celery queues are purged",
+    )
+    parser.add_argument("--reports", type=int, default=20, help="briefs at once (0: skip)")
+    parser.add_argument("--reports-timeout", type=int, default=900, help="seconds")
+    parser.add_argument(
+        "--brief-messages",
+        type=int,
+        default=load_reports.MAX_MESSAGES,
+        help="the briefs are of the largest campaigns with at most this many messages",
+    )
+    parser.add_argument("--idle-seconds", type=int, default=20, help="each idle p95 measurement")
+    parser.add_argument(
+        "--reports-only", action="store_true", help="skip the floors table; print only"
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
-        raise SystemExit("bench_load needs wrk: apt-get install -y wrk")
+        raise SystemExit("bench_load needs wrk: apt-get install -y wrk (Debian, Ubuntu)")
     if not args.no_generate:
         for script in ("generate_evidence.py", "generate_campaigns.py"):
             subprocess.run(
@@ -180,11 +199,17 @@ def main() -> None:
             )
     _setup_django(args.database_url)
     creds = _credentials()
-    server = _start_gunicorn(args.database_url)
+    var_dir = Path(tempfile.mkdtemp(prefix="cp-bench-load-"))
+    env = load_reports.worker_env(
+        database_url=args.database_url, redis_url=args.redis_url, var_dir=var_dir
+    )
+    server = _start_gunicorn(env)
     rows = []
+    loaded: dict[str, Any] | None = None
+    workers: list[subprocess.Popen[bytes]] = []
     try:
         base = f"http://127.0.0.1:{PORT}"
-        for label, ours, floor, headers in _cases(creds):
+        for label, ours, floor, headers in [] if args.reports_only else _cases(creds):
             best: dict[str, dict[str, Any]] = {}
             for _ in range(args.rounds):
                 for side, url in (("ours", ours), ("floor", floor)):
@@ -214,14 +239,33 @@ def main() -> None:
                 f" | ×{row['rps_ratio']:.2f} req/s, ×{row['p95_ratio']:.2f} p95",
                 flush=True,
             )
+        if args.reports:
+            workers = load_reports.start_workers(env)
+            reviewer = {"Authorization": f"Token {creds['reviewer']['token']}"}
+            loaded = load_reports.measure(
+                base=base,
+                wrk_command=_wrk_command(base + "/api/v1/facts/", reviewer, args.connections),
+                idle_seconds=args.idle_seconds,
+                token=creds["reviewer"]["token"],
+                count=args.reports,
+                timeout=args.reports_timeout,
+                var_dir=var_dir,
+                max_messages=args.brief_messages,
+            )
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=20)
+        load_reports.stop([*workers, server])
+        shutil.rmtree(var_dir, ignore_errors=True)
     command = " ".join(["bench/bench_load.py", *sys.argv[1:]])
-    table = _table(rows, command, args)
+    table = _table(rows, command, args) if rows else f"Reproduce: `.venv/bin/python {command}`"
+    if loaded is not None:
+        table += "\n\n" + load_reports.summary(
+            loaded, f"`GET /api/v1/facts/`, wrk -t2 -c{args.connections}, scale {args.scale}"
+        )
     print(table)
-    if not args.no_write:
+    if not args.no_write and rows:  # a reports-only run must not wipe the floors table
         _write(table)
+    if loaded is not None and loaded["problems"]:
+        raise SystemExit("Some reports were not built exactly once (see Problems above).")
 
 
 def _table(rows: list[dict[str, Any]], command: str, args: argparse.Namespace) -> str:

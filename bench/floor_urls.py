@@ -7,7 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import include, path
-from rest_framework.authentication import TokenAuthentication
+from knox.auth import TokenAuthentication
 
 from campaigns.models import Campaign, EvidenceLink
 from evidence.models import Fact
@@ -17,7 +17,8 @@ ROWS = 50
 
 
 def authenticated(view: Callable[..., Any]) -> Callable[..., HttpResponse]:
-    """The same check our endpoints make: a token, or the session the pages use."""
+    """The same check our endpoints make (config/settings/base.py): a knox token, or the
+    session the pages use."""
 
     def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         found = TokenAuthentication().authenticate(request)  # type: ignore[arg-type]

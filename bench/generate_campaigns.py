@@ -39,7 +39,7 @@ def generate(*, scale: float, database_url: str, seed: int = 2) -> dict[str, Any
     django.setup()
     from django.contrib.auth.models import Group, User
     from django.db import connection
-    from rest_framework.authtoken.models import Token
+    from knox.models import AuthToken
 
     from campaigns.models import Campaign, EvidenceLink, Message, Theme
     from campaigns.services.themes import theme_catalogue_ensure
@@ -141,10 +141,10 @@ def generate(*, scale: float, database_url: str, seed: int = 2) -> dict[str, Any
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
+    # Knox keeps only a digest: a token can be shown once, when it is made.
     tokens = {
-        "writer": Token.objects.get_or_create(user=writers[0])[0].key,
-        "reviewer": Token.objects.get_or_create(user=reviewer)[0].key,
-        "sourceadmin": Token.objects.get_or_create(user=admin)[0].key,
+        role: AuthToken.objects.create(user=person)[1]
+        for role, person in (("writer", writers[0]), ("reviewer", reviewer), ("sourceadmin", admin))
     }
     seconds = time.perf_counter() - started
     print(f"Campaign side: {counts} in {seconds:.0f} s", flush=True)
