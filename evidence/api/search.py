@@ -12,6 +12,7 @@ from evidence.search.aliases import query_words
 from evidence.search.pagination import SearchPagination
 from evidence.search.selectors import (
     CANDIDATES_MAX,
+    COUNT_CAP,
     QUERY_MAX_CHARS,
     SearchHit,
     search_evidence,
@@ -46,7 +47,7 @@ class SearchHitSerializer(serializers.Serializer):
 class SearchViewSet(viewsets.ViewSet):
     """Full-text search over the evidence base; an actor's aliases count as its name
     (`?q=daesh` also finds "ISIS" and "Islamic State"). The newest matches (`CANDIDATES_MAX`)
-    are ranked by relevance and paged through; `count` stops at 10,000 (`count_capped`)."""
+    are ranked by relevance and paged through; `count` stops at `COUNT_CAP` (`count_capped`)."""
 
     # Every role reads, as on the lists of what it finds; no role, no search (403).
     permission_classes = [EvidenceAccess]
@@ -62,7 +63,8 @@ class SearchViewSet(viewsets.ViewSet):
         description=(
             f"The newest {CANDIDATES_MAX:,} matching entries, ranked by relevance (best first); "
             "results end after them, so add words or filters to reach older ones. `count` is "
-            "exact up to 10,000 matches; past that it is 10,001 and `count_capped` is true."
+            f"exact up to {COUNT_CAP:,} matches; past that it is {COUNT_CAP + 1:,} and "
+            "`count_capped` is true."
         ),
         responses={
             200: SearchHitSerializer(many=True),

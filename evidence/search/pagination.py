@@ -13,9 +13,7 @@ from django.core.paginator import Paginator
 from rest_framework import pagination
 from rest_framework.response import Response
 
-from common.pagination import COUNT_CAP
-
-from .selectors import SearchResults
+from .selectors import COUNT_CAP, SearchResults
 
 __all__ = ["SearchPagination", "SearchPaginator"]
 
@@ -33,9 +31,9 @@ class SearchPaginator(Paginator):
 
 class SearchPagination(pagination.PageNumberPagination):
     """`{"count", "count_capped", "next", "previous", "results"}` as the lists answer (API.md),
-    `?page_size=` up to 200. `count` is the number of matches, exact up to 10,000; past that it
-    is 10,001 and `count_capped` is true. The pages end after the newest `CANDIDATES_MAX`
-    matches (a page past them is a 404)."""
+    `?page_size=` up to 200. `count` is the number of matches, exact up to 1,000 (`COUNT_CAP`);
+    past that it is 1,001 and `count_capped` is true. The pages end after the newest
+    `CANDIDATES_MAX` matches (a page past them is a 404)."""
 
     page_size_query_param = "page_size"
     max_page_size = 200

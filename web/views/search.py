@@ -10,11 +10,10 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET
 
-from common.pagination import COUNT_CAP
 from evidence.models import Excerpt, Fact
 from evidence.search.highlight import TextPiece
 from evidence.search.pagination import SearchPaginator
-from evidence.search.selectors import SearchHit, SearchResults, search_evidence
+from evidence.search.selectors import COUNT_CAP, SearchHit, SearchResults, search_evidence
 from web.access import role_required
 from web.archive_forms import SearchForm
 
@@ -108,7 +107,7 @@ def _search(request: HttpRequest) -> tuple[dict[str, object], int]:
         page_obj=page,
         count=results.count(),
         count_capped=results.count_capped,
-        # "10,000+": past the cap the count stopped, so it says so rather than a number.
+        # "1,000+": past the cap the count stopped, so it says so rather than a number.
         count_label=f"{COUNT_CAP:,}+",
         rows=_rows(results, list(page.object_list)),
         params=params.urlencode(),
