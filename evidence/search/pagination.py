@@ -22,11 +22,11 @@ class SearchPaginator(Paginator):
     """Pages over the hits that can be read (at most `CANDIDATES_MAX`), so "page 3 of 50" and
     a `next` link never offer a page past them."""
 
-    object_list: SearchResults
-
     @cached_property
     def count(self) -> int:
-        return self.object_list.reachable()
+        results = self.object_list
+        assert isinstance(results, SearchResults)
+        return results.reachable()
 
 
 class SearchPagination(pagination.PageNumberPagination):
