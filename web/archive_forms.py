@@ -12,13 +12,12 @@ from django.utils.translation import gettext_lazy as _
 from evidence.models import Actor, Fact
 from evidence.search.aliases import query_words
 from evidence.search.models import SearchDocument
-from evidence.search.selectors import SearchFilters
+from evidence.search.selectors import QUERY_MAX_CHARS, SearchFilters
 from web.forms import PageForm
 from web.versioning import VersionedForm
 
 __all__ = ["ActorEditForm", "ActorForm", "ActorMergeForm", "IncidentImportForm", "SearchForm"]
 
-QUERY_MAX_CHARS = 200
 ALIASES_MAX_CHARS = 10_000
 
 

@@ -5,18 +5,30 @@ from rest_framework import serializers, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from common.api import Pagination
+from common.text import TextKind
+from common.validators import TextValidator
 from evidence.api.permissions import EvidenceAccess
 from evidence.search.aliases import query_words
-from evidence.search.selectors import SearchHit, search_evidence
+from evidence.search.pagination import SearchPagination
+from evidence.search.selectors import (
+    CANDIDATES_MAX,
+    COUNT_CAP,
+    QUERY_MAX_CHARS,
+    SearchHit,
+    search_evidence,
+)
 
 __all__ = ["SearchViewSet"]
 
-QUERY_MAX_CHARS = 200
-
 
 class SearchQuerySerializer(serializers.Serializer):
-    q = serializers.CharField(max_length=QUERY_MAX_CHARS, trim_whitespace=True)
+    # One line of words: control characters (NUL, tab, line breaks) and bidi overrides are
+    # refused as in every name field (`common.text`), before they reach the full-text parser.
+    q = serializers.CharField(
+        max_length=QUERY_MAX_CHARS,
+        trim_whitespace=True,
+        validators=[TextValidator(TextKind.NAME)],
+    )
 
     def validate_q(self, value: str) -> str:
         if not query_words(value):
@@ -34,11 +46,12 @@ class SearchHitSerializer(serializers.Serializer):
 
 class SearchViewSet(viewsets.ViewSet):
     """Full-text search over the evidence base; an actor's aliases count as its name
-    (`?q=daesh` also finds "ISIS" and "Islamic State")."""
+    (`?q=daesh` also finds "ISIS" and "Islamic State"). The newest matches (`CANDIDATES_MAX`)
+    are ranked by relevance and paged through; `count` stops at `COUNT_CAP` (`count_capped`)."""
 
     # Every role reads, as on the lists of what it finds; no role, no search (403).
     permission_classes = [EvidenceAccess]
-    pagination_class = Pagination
+    pagination_class = SearchPagination
 
     @extend_schema(
         operation_id="search_list",
@@ -47,9 +60,17 @@ class SearchViewSet(viewsets.ViewSet):
             OpenApiParameter("page", int, required=False),
             OpenApiParameter("page_size", int, required=False, description="Up to 200."),
         ],
+        description=(
+            f"The newest {CANDIDATES_MAX:,} matching entries, ranked by relevance (best first); "
+            "results end after them, so add words or filters to reach older ones. `count` is "
+            f"exact up to {COUNT_CAP:,} matches; past that it is {COUNT_CAP + 1:,} and "
+            "`count_capped` is true."
+        ),
         responses={
             200: SearchHitSerializer(many=True),
-            400: OpenApiResponse(description="`q` is missing, empty or too long."),
+            400: OpenApiResponse(
+                description="`q` is missing, empty, too long or holds control characters."
+            ),
             403: OpenApiResponse(description="You have no role in Counterpoint."),
         },
     )

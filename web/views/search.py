@@ -4,7 +4,7 @@ fragment from `search/results/`, for the page itself and for other pages' picker
 
 from dataclasses import dataclass
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
@@ -12,7 +12,8 @@ from django.views.decorators.http import require_GET
 
 from evidence.models import Excerpt, Fact
 from evidence.search.highlight import TextPiece
-from evidence.search.selectors import SearchHit, SearchResults, search_evidence
+from evidence.search.pagination import SearchPaginator
+from evidence.search.selectors import COUNT_CAP, SearchHit, SearchResults, search_evidence
 from web.access import role_required
 from web.archive_forms import SearchForm
 
@@ -97,13 +98,17 @@ def _search(request: HttpRequest) -> tuple[dict[str, object], int]:
     if not query:
         return context, 200
     results = search_evidence(query=query, filters=form.filters())
-    page: Page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))  # type: ignore[arg-type]
+    page: Page = SearchPaginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))  # type: ignore[arg-type]
     params = request.GET.copy()
     params.pop("page", None)
     context.update(
         searched=True,
         query=query,
         page_obj=page,
+        count=results.count(),
+        count_capped=results.count_capped,
+        # "1,000+": past the cap the count stopped, so it says so rather than a number.
+        count_label=f"{COUNT_CAP:,}+",
         rows=_rows(results, list(page.object_list)),
         params=params.urlencode(),
     )
