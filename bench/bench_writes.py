@@ -171,6 +171,11 @@ def main() -> None:
     linked = make_fact(reports=[Report("The blast killed 88 worshippers.", [killed(88)])])
     _links(linked, LINKS_MANY, comms)
     big.refresh_from_db()
+    from django.db import connection
+
+    # Fresh planner statistics after the bulk inserts, as autovacuum keeps them on a live archive.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     print(
         f"setup: big fact has {big.excerpt_count} countable excerpts, status {big.status}, "
         f"{len(big.conflicts)} conflict(s); {RUNS} runs each, rolled back"
