@@ -16,6 +16,7 @@ from campaigns.services.claim_checks import claim_checks_for_facts
 from campaigns.services.links import evidence_links_reopen
 from common.batching import once_per_batch
 from evidence.models import Excerpt, Fact, Source
+from evidence.signals import CHANGE_FIGURES
 
 __all__ = [
     "facts_recheck",
@@ -26,9 +27,12 @@ __all__ = [
 ]
 
 
-def facts_recheck(fact_ids: set[int]) -> None:
-    """The claim checks of every link on these facts: once per service call (common.batching)."""
-    claim_checks_for_facts(fact_ids=fact_ids)
+def facts_recheck(facts: set[tuple[int, bool]]) -> None:
+    """The claim checks of every link on these facts, once per service call (common.batching);
+    `facts` holds (fact id, whether its figures changed), so one pass serves both."""
+    claim_checks_for_facts(
+        fact_ids={pk for pk, _ in facts}, figures_changed={pk for pk, moved in facts if moved}
+    )
 
 
 def on_evidence_changed(
@@ -41,13 +45,13 @@ def on_evidence_changed(
         ).order_by("pk")
     )
     evidence_links_reopen(links=links, reason=reason or code)
-    once_per_batch(facts_recheck, fact_ids)
+    once_per_batch(facts_recheck, [(pk, code == CHANGE_FIGURES) for pk in fact_ids])
 
 
 def on_fact_saved(sender: Any, *, instance: Fact, raw: bool = False, **_: Any) -> None:
     if raw or not instance.pk:
         return
-    once_per_batch(facts_recheck, [instance.pk])
+    once_per_batch(facts_recheck, [(instance.pk, False)])
 
 
 def on_fact_actors_changed(
@@ -55,7 +59,8 @@ def on_fact_actors_changed(
 ) -> None:
     if action not in ("post_add", "post_remove", "post_clear"):
         return
-    once_per_batch(facts_recheck, list(pk_set or []) if reverse else [instance.pk])
+    fact_ids = list(pk_set or []) if reverse else [instance.pk]
+    once_per_batch(facts_recheck, [(pk, False) for pk in fact_ids])
 
 
 def on_source_saved(sender: Any, *, instance: Source, raw: bool = False, **_: Any) -> None:
@@ -67,4 +72,4 @@ def on_source_saved(sender: Any, *, instance: Source, raw: bool = False, **_: An
         .distinct()
     )
     if fact_ids:
-        once_per_batch(facts_recheck, fact_ids)
+        once_per_batch(facts_recheck, [(pk, False) for pk in fact_ids])

@@ -16,12 +16,12 @@ from typing import Any
 
 __all__ = ["batch", "batched", "once_per_batch"]
 
-Work = Callable[[set[int]], None]
+Work = Callable[[set[Any]], None]
 
 _local = threading.local()
 
 
-def _pending() -> dict[Work, set[int]] | None:
+def _pending() -> dict[Work, set[Any]] | None:
     return getattr(_local, "pending", None)
 
 

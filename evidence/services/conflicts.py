@@ -27,7 +27,7 @@ from evidence.services.conflict_rules import (
     figure_summary,
     relationship_conflict,
 )
-from evidence.services.origins import SourceText, origins_of
+from evidence.services.origins import SourceText, origins_of, origins_regrouped
 from evidence.signals import (
     CHANGE_ATTRIBUTION,
     CHANGE_DATE,
@@ -70,26 +70,76 @@ def fact_countable_excerpts(*, fact: Fact) -> list[Excerpt]:
     return _countable_by_fact([fact.pk]).get(fact.pk, [])
 
 
-def _report(excerpt: Excerpt) -> Report:
-    return Report(
-        excerpt=excerpt.pk,
-        source=excerpt.source_id,
-        figures=tuple(
-            FigureClaim(f.kind, f.value_min, f.value_max, f.qualifier)
-            for f in excerpt.figures.all()
-        ),
-        reported_on=excerpt.reported_on,
-        claimed_by=frozenset((a.pk, a.name) for a in excerpt.reported_claimed_by.all()),
-        attributed_to=frozenset((a.pk, a.name) for a in excerpt.reported_attributed_to.all()),
-        relation=excerpt.reported_relation,
-        denied_by=frozenset((a.pk, a.name) for a in excerpt.reported_denied_by.all()),
+_REPORTED_ACTORS = ("reported_claimed_by", "reported_attributed_to", "reported_denied_by")
+
+
+def _reports_by_fact(fact_ids: list[int]) -> dict[int, list[Report]]:
+    """What each countable excerpt of these facts says, as plain rows: five queries however
+    many excerpts, and no model instances or source texts (a fact may have thousands)."""
+    countable = {"anchored": True, "source__status": Source.Status.ACTIVE}
+    rows = (
+        Excerpt.objects.filter(fact_id__in=fact_ids, **countable)
+        .order_by("id")
+        .values_list("id", "fact_id", "source_id", "reported_on", "reported_relation")
     )
+    excerpts = {
+        pk: (fact_id, source_id, on, relation) for pk, fact_id, source_id, on, relation in rows
+    }
+    of_excerpt = {f"excerpt__{k}": v for k, v in countable.items()}
+    figures: dict[int, list[FigureClaim]] = defaultdict(list)
+    for excerpt_id, kind, low, high, qualifier in (
+        FigureReport.objects.filter(excerpt__fact_id__in=fact_ids, **of_excerpt)
+        .order_by("id")
+        .values_list("excerpt_id", "kind", "value_min", "value_max", "qualifier")
+    ):
+        figures[excerpt_id].append(FigureClaim(kind, low, high, qualifier))
+    actors: dict[str, dict[int, set[tuple[int, str]]]] = {}
+    for name in _REPORTED_ACTORS:
+        through = getattr(Excerpt, name).through
+        actors[name] = defaultdict(set)
+        for excerpt_id, actor_id, actor_name in through.objects.filter(
+            excerpt__fact_id__in=fact_ids, **of_excerpt
+        ).values_list("excerpt_id", "actor_id", "actor__name"):
+            actors[name][excerpt_id].add((actor_id, actor_name))
+    by_fact: dict[int, list[Report]] = defaultdict(list)
+    for pk, (fact_id, source_id, reported_on, relation) in excerpts.items():
+        by_fact[fact_id].append(
+            Report(
+                excerpt=pk,
+                source=source_id,
+                figures=tuple(figures.get(pk, ())),
+                reported_on=reported_on,
+                claimed_by=frozenset(actors["reported_claimed_by"].get(pk, ())),
+                attributed_to=frozenset(actors["reported_attributed_to"].get(pk, ())),
+                relation=relation,
+                denied_by=frozenset(actors["reported_denied_by"].get(pk, ())),
+            )
+        )
+    return by_fact
 
 
-def _origins(excerpts: list[Excerpt]) -> dict[str, Any]:
+def _source_texts(source_ids: set[int]) -> list[SourceText]:
+    return [
+        SourceText(*row)
+        for row in Source.objects.filter(pk__in=source_ids).values_list("id", "publisher", "text")
+    ]
+
+
+def _origins(
+    reports: list[Report],
+    old: dict[str, Any] | None = None,
+    texts: dict[int, SourceText] | None = None,
+) -> dict[str, Any]:
     """How many sources report the fact and from how many independent origins: copies of one
-    story and sources of one publisher are one origin (evidence.services.origins)."""
-    return origins_of(SourceText(e.source_id, e.source.publisher, e.source.text) for e in excerpts)
+    story and sources of one publisher are one origin (evidence.services.origins). With `old`
+    (the stored origins, when no source's text or publisher changed since) only the change
+    is worked out; `texts`: the sources' texts, already loaded for many facts."""
+    now = {r.source for r in reports}
+    if texts is not None:
+        return origins_of(texts[s] for s in now)
+    if old and "groups" in old:
+        return origins_regrouped(old, now, _source_texts)
+    return origins_of(_source_texts(now)) if now else origins_of([])
 
 
 def _parents(reports: list[Report]) -> dict[int, int]:
@@ -122,8 +172,7 @@ def _carry_resolutions(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> 
                 conflict["resolution"] = before["resolution"]
 
 
-def _compute(fact: Fact, excerpts: list[Excerpt]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    reports = [_report(e) for e in excerpts]
+def _compute(fact: Fact, reports: list[Report]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     by_kind: dict[str, list[tuple[FigureClaim, int, int]]] = defaultdict(list)
     for report in reports:
         for claim in report.figures:
@@ -165,18 +214,23 @@ _LAPSED = "The evidence changed after the fact was verified."
 
 
 def _apply(
-    fact: Fact, excerpts: list[Excerpt], *, old: dict[str, Any]
+    fact: Fact,
+    reports: list[Report],
+    *,
+    old: dict[str, Any],
+    sources_unchanged: bool = False,
+    texts: dict[int, SourceText] | None = None,
 ) -> tuple[bool, list[tuple[str, str]]]:
-    """Set the fact's computed fields from its countable excerpts (`old`: the stored
-    figures, conflicts and excerpt_count). Returns whether a verification lapsed and what
-    changed, as (code, words) to announce."""
-    figures, conflicts = _compute(fact, excerpts)
-    origins = _origins(excerpts)
+    """Set the fact's computed fields from its countable excerpts' reports (`old`: the stored
+    figures, conflicts, excerpt_count and origins). Returns whether a verification lapsed and
+    what changed, as (code, words) to announce."""
+    figures, conflicts = _compute(fact, reports)
+    origins = _origins(reports, old["origins"] if sources_unchanged else None, texts)
     _carry_resolutions(old["conflicts"], conflicts)
     evidence_moved = (
         figures != old["figures"]
         or _bare(conflicts) != _bare(old["conflicts"])
-        or len(excerpts) != old["excerpt_count"]
+        or len(reports) != old["excerpt_count"]
     )
     lapsed = fact.verified_at is not None and evidence_moved
     if lapsed:
@@ -192,7 +246,7 @@ def _apply(
         status = Fact.Status.UNVERIFIED
     fact.figures = figures
     fact.conflicts = conflicts
-    fact.excerpt_count = len(excerpts)
+    fact.excerpt_count = len(reports)
     fact.origins = origins
     fact.status = status
     changes = []
@@ -213,6 +267,7 @@ def _stored(fact: Fact) -> dict[str, Any]:
         "figures": fact.figures or {},
         "conflicts": fact.conflicts or [],
         "excerpt_count": fact.excerpt_count,
+        "origins": fact.origins or {},
     }
 
 
@@ -225,18 +280,27 @@ def _announce(fact: Fact, changes: list[tuple[str, str]]) -> None:
 
 @transaction.atomic
 @batched
-def fact_recompute(*, fact: Fact) -> Fact:
+def fact_recompute(*, fact: Fact, sources_unchanged: bool = False) -> Fact:
     """Recompute and save `figures`, `conflicts`, `status` and `excerpt_count` from the fact's
     countable excerpts; send `evidence_changed` for what changed: CHANGE_FIGURES when the
     figure summaries change, CHANGE_DATE / CHANGE_ATTRIBUTION / CHANGE_RELATION when the
     disagreement on that field appears, changes or disappears (edits of the fact's own date,
     responsibility or relation are announced by `fact_update`). A verification lapses when the
-    evidence changed after it (figures, conflicts or the number of countable excerpts)."""
+    evidence changed after it (figures, conflicts or the number of countable excerpts).
+
+    `sources_unchanged`: no source's text or publisher changed since the stored origins were
+    computed (an excerpt was added, moved or removed, the fact itself edited), so only the
+    sources that joined or left the fact are compared."""
     # Lock the row so two writers recomputing one fact do not interleave; read the previous
     # results from the database, not from a caller's possibly stale instance.
     stored = Fact.objects.select_for_update().get(pk=fact.pk)
     fact.verified_at, fact.verified_by_id = stored.verified_at, stored.verified_by_id
-    lapsed, changes = _apply(fact, fact_countable_excerpts(fact=fact), old=_stored(stored))
+    lapsed, changes = _apply(
+        fact,
+        _reports_by_fact([fact.pk]).get(fact.pk, []),
+        old=_stored(stored),
+        sources_unchanged=sources_unchanged,
+    )
     if lapsed:
         audit_record(actor=None, action="fact.verification_lapsed", target=fact, comment=_LAPSED)
     fact.save(update_fields=[*_COMPUTED, "updated_at"])
@@ -253,12 +317,13 @@ def facts_recompute_many(*, fact_ids: list[int], new_fact_ids: Iterable[int] = (
     exactly as `fact_recompute` does."""
     new = set(new_fact_ids)
     facts = list(Fact.objects.select_for_update().filter(pk__in=fact_ids).order_by("pk"))
-    excerpts = _countable_by_fact([fact.pk for fact in facts])
+    reports = _reports_by_fact([fact.pk for fact in facts])
+    texts = {s.id: s for s in _source_texts({r.source for rs in reports.values() for r in rs})}
     quiet: list[Fact] = []
     lapsed_facts: list[Fact] = []
     now = timezone.now()
     for fact in facts:
-        lapsed, changes = _apply(fact, excerpts.get(fact.pk, []), old=_stored(fact))
+        lapsed, changes = _apply(fact, reports.get(fact.pk, []), old=_stored(fact), texts=texts)
         if lapsed:
             lapsed_facts.append(fact)
         if fact.pk in new:
@@ -315,6 +380,9 @@ def _computed_save(facts: list[Fact]) -> None:
             cursor.execute(_UPDATE_FROM_VALUES.format(rows=rows), params)
 
 
-def facts_recompute(*, fact_ids: list[int]) -> list[Fact]:
+def facts_recompute(*, fact_ids: list[int], sources_unchanged: bool = False) -> list[Fact]:
     """`fact_recompute` each of these facts (in id order, so concurrent calls lock alike)."""
-    return [fact_recompute(fact=f) for f in Fact.objects.filter(pk__in=fact_ids).order_by("pk")]
+    return [
+        fact_recompute(fact=f, sources_unchanged=sources_unchanged)
+        for f in Fact.objects.filter(pk__in=fact_ids).order_by("pk")
+    ]

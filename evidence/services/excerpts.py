@@ -268,7 +268,7 @@ def excerpt_create(
     excerpt.reported_denied_by.set(draft.denied_by)
     audit_record(actor=signed_in(created_by), action="excerpt.create", target=excerpt)
     if excerpt.fact_id:
-        facts_recompute(fact_ids=[excerpt.fact_id])
+        facts_recompute(fact_ids=[excerpt.fact_id], sources_unchanged=True)
     return excerpt
 
 
@@ -348,7 +348,8 @@ def excerpt_update(*, excerpt: Excerpt, actor: Someone, **fields: Any) -> Excerp
         data={"fields": sorted(fields)},
     )
     facts_after = {excerpt.fact_id} if excerpt.fact_id else set()
-    facts_recompute(fact_ids=sorted(facts_before | facts_after))
+    # A new quote may name another source, but no source's text changed.
+    facts_recompute(fact_ids=sorted(facts_before | facts_after), sources_unchanged=True)
     return excerpt
 
 
@@ -360,4 +361,4 @@ def excerpt_delete(*, excerpt: Excerpt, actor: Someone) -> None:
     audit_record(actor=signed_in(actor), action="excerpt.delete", target=excerpt)
     excerpt.delete()
     if fact_id:
-        facts_recompute(fact_ids=[fact_id])
+        facts_recompute(fact_ids=[fact_id], sources_unchanged=True)

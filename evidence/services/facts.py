@@ -160,7 +160,7 @@ def fact_create(*, kind: str, title: str, created_by: Someone, **fields: Any) ->
     fact.claimed_by.set(draft.claimed_by)
     fact.attributed_to.set(draft.attributed_to)
     audit_record(actor=signed_in(created_by), action="fact.create", target=fact)
-    return fact_recompute(fact=fact)
+    return fact_recompute(fact=fact, sources_unchanged=True)
 
 
 @transaction.atomic
@@ -225,7 +225,7 @@ def fact_update(*, fact: Fact, actor: Someone, **fields: Any) -> Fact:
     audit_record(
         actor=signed_in(actor), action="fact.update", target=fact, data={"fields": sorted(changed)}
     )
-    fact = fact_recompute(fact=fact)
+    fact = fact_recompute(fact=fact, sources_unchanged=True)
     for code in codes:
         evidence_changed.send(
             sender=Fact,
@@ -270,7 +270,7 @@ def fact_verify(*, fact: Fact, reviewer: Someone) -> Fact:
     fact.verified_by = signed_in(reviewer)
     fact.save(update_fields=["verified_at", "verified_by", "updated_at"])
     audit_record(actor=signed_in(reviewer), action="fact.verify", target=fact)
-    return fact_recompute(fact=fact)
+    return fact_recompute(fact=fact, sources_unchanged=True)
 
 
 @transaction.atomic
@@ -319,4 +319,4 @@ def fact_resolve_conflict(
         comment=reason,
         data={"field": field, "wording": wording},
     )
-    return fact_recompute(fact=fact)
+    return fact_recompute(fact=fact, sources_unchanged=True)

@@ -8,10 +8,18 @@ origin).
 """
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
-__all__ = ["NEAR_DUPLICATE", "SourceText", "origins_of", "shingles", "similarity"]
+__all__ = [
+    "NEAR_DUPLICATE",
+    "SourceText",
+    "origins_of",
+    "origins_regrouped",
+    "shingles",
+    "similarity",
+]
 
 NEAR_DUPLICATE = 0.5
 _SHINGLE = 5
@@ -40,27 +48,84 @@ def similarity(a: frozenset[tuple[str, ...]], b: frozenset[tuple[str, ...]]) -> 
     return len(a & b) / len(a | b)
 
 
-def origins_of(sources: Iterable[SourceText]) -> dict[str, object]:
-    """`{"reports": n, "independent": m, "groups": [[source ids], …]}` for these sources."""
-    items = sorted({s.id: s for s in sources}.values(), key=lambda s: s.id)
-    parent = {s.id: s.id for s in items}
+class _Grouping:
+    """Union-find over source ids, comparing each pair at most once."""
 
-    def root(x: int) -> int:
+    def __init__(self, ids: Iterable[int]):
+        self.parent = {i: i for i in ids}
+
+    def root(self, x: int) -> int:
+        parent = self.parent
         while parent[x] != x:
             parent[x] = parent[parent[x]]
             x = parent[x]
         return x
 
+    def join(self, a: int, b: int) -> None:
+        self.parent[self.root(b)] = self.root(a)
+
+    def result(self) -> dict[str, object]:
+        groups: dict[int, list[int]] = {}
+        for s in sorted(self.parent):
+            groups.setdefault(self.root(s), []).append(s)
+        ordered = sorted(groups.values())
+        return {"reports": len(self.parent), "independent": len(ordered), "groups": ordered}
+
+
+def _publisher(source: SourceText) -> str:
+    return source.publisher.strip().casefold()
+
+
+def _one_origin(a: SourceText, b: SourceText, sets: dict[int, frozenset[tuple[str, ...]]]) -> bool:
+    same_publisher = bool(_publisher(a)) and _publisher(a) == _publisher(b)
+    return same_publisher or similarity(sets[a.id], sets[b.id]) >= NEAR_DUPLICATE
+
+
+def origins_of(sources: Iterable[SourceText]) -> dict[str, object]:
+    """`{"reports": n, "independent": m, "groups": [[source ids], …]}` for these sources."""
+    items = sorted({s.id: s for s in sources}.values(), key=lambda s: s.id)
+    grouping = _Grouping(s.id for s in items)
     sets = {s.id: shingles(s.text) for s in items}
     for i, a in enumerate(items):
         for b in items[i + 1 :]:
-            same_publisher = bool(a.publisher.strip()) and (
-                a.publisher.strip().casefold() == b.publisher.strip().casefold()
-            )
-            if same_publisher or similarity(sets[a.id], sets[b.id]) >= NEAR_DUPLICATE:
-                parent[root(b.id)] = root(a.id)
-    groups: dict[int, list[int]] = {}
-    for s in items:
-        groups.setdefault(root(s.id), []).append(s.id)
-    ordered = sorted(groups.values())
-    return {"reports": len(items), "independent": len(ordered), "groups": ordered}
+            if _one_origin(a, b, sets):
+                grouping.join(a.id, b.id)
+    return grouping.result()
+
+
+def origins_regrouped(
+    old: dict[str, Any], now: set[int], texts: Callable[[set[int]], list[SourceText]]
+) -> dict[str, object]:
+    """`origins_of` the sources `now`, from `old` (their grouping before some sources were
+    added or removed, none of them edited) — the same result at the cost of the change: a
+    group that lost a source is regrouped among its remaining members (they had no tie to
+    any other group), and each added source is compared with every source, once. `texts`
+    loads the sources asked for."""
+    before = {s for group in old["groups"] for s in group}
+    removed, added = before - now, now - before
+    grouping = _Grouping(now)
+    broken: set[int] = set()
+    for group in old["groups"]:
+        kept = [s for s in group if s in now]
+        if removed & set(group):
+            broken.update(kept)
+            continue
+        for s in kept[1:]:
+            grouping.join(kept[0], s)
+    wanted = (now if added else broken) if (added or broken) else set()
+    loaded = {s.id: s for s in texts(wanted)} if wanted else {}
+    sets = {i: shingles(s.text) for i, s in loaded.items()}
+    regroup = sorted(broken)
+    for i, a in enumerate(regroup):
+        for b in regroup[i + 1 :]:
+            if _one_origin(loaded[a], loaded[b], sets):
+                grouping.join(a, b)
+    for a in sorted(added):
+        for b in sorted(now):
+            # Pairs of two added sources are compared once (a < b); a pair already in one
+            # group needs no comparison.
+            if b == a or (b in added and b < a) or grouping.root(a) == grouping.root(b):
+                continue
+            if _one_origin(loaded[a], loaded[b], sets):
+                grouping.join(a, b)
+    return grouping.result()

@@ -23,7 +23,13 @@ from campaigns.services.claim_checks.actors import (
     actor_names,
     unresolved_names,
 )
-from campaigns.services.claim_checks.attribution import attribution_flags
+from campaigns.services.claim_checks.attribution import (
+    Reported,
+    Responsibility,
+    fact_responsibility,
+    reported_responsibility,
+    responsibility_flags,
+)
 from campaigns.services.claim_checks.checks import (
     FIGURE_WORDS,
     evidence_flags,
@@ -53,15 +59,36 @@ __all__ = [
 Flag = dict[str, Any]
 
 
-def links_with_evidence(queryset: QuerySet[EvidenceLink]) -> QuerySet[EvidenceLink]:
-    """Links with everything the checks read, in a fixed number of queries."""
+def _checked_excerpts(*, with_actors: bool = True) -> QuerySet[Excerpt]:
+    """A fact's excerpts as the checks read them: whether they count and who they say claimed,
+    did or denied the attack (unless `reported_responsibility` reads that for many facts at
+    once); not their words nor their sources' texts (a fact may rest on thousands)."""
+    actors = Actor.objects.only("id", "name")
+    names = ("reported_claimed_by", "reported_attributed_to", "reported_denied_by")
+    return (
+        Excerpt.objects.select_related("source")
+        .only(
+            "id",
+            "fact_id",
+            "anchored",
+            "source_id",
+            "source__status",
+            "source__title",
+            "source__reliability",
+        )
+        .prefetch_related(
+            *(Prefetch(name, queryset=actors) for name in (names if with_actors else ()))
+        )
+    )
+
+
+def links_with_evidence(
+    queryset: QuerySet[EvidenceLink], *, with_actors: bool = True
+) -> QuerySet[EvidenceLink]:
+    """Links with everything the checks read, in a fixed number of queries; without the
+    excerpts' actors when the run reads them with `CheckContext.responsibility_load`."""
     return queryset.select_related("message__campaign", "fact").prefetch_related(
-        Prefetch(
-            "fact__excerpts",
-            queryset=Excerpt.objects.select_related("source").prefetch_related(
-                "reported_claimed_by", "reported_attributed_to", "reported_denied_by"
-            ),
-        ),
+        Prefetch("fact__excerpts", queryset=_checked_excerpts(with_actors=with_actors)),
         "fact__claimed_by",
         "fact__attributed_to",
     )
@@ -75,6 +102,20 @@ class CheckContext:
         self.names = names
         self.parents = parents
         self.places = places
+        self._responsibility: dict[int, Responsibility] = {}
+        self._reported: dict[int, Reported] = {}
+
+    def responsibility_load(self, fact_ids: Iterable[int]) -> None:
+        """Read what these facts' excerpts say about responsibility in three queries, for
+        links loaded `with_actors=False`."""
+        self._reported.update(reported_responsibility(sorted(set(fact_ids))))
+
+    def responsibility(self, fact: Fact) -> Responsibility:
+        """Who the fact's evidence says claimed, did or denied it: read once per fact and run,
+        however many links rest on the fact."""
+        if fact.pk not in self._responsibility:
+            self._responsibility[fact.pk] = fact_responsibility(fact, self._reported.get(fact.pk))
+        return self._responsibility[fact.pk]
 
 
 def check_context() -> CheckContext:
@@ -98,8 +139,11 @@ def link_flags(*, link: EvidenceLink, context: CheckContext | None = None) -> li
     language = link.message.language
     flags = [
         *figure_flags(claim=link.claim, fact=fact, language=language),
-        *attribution_flags(
-            claim=link.claim, fact=fact, names=context.names, parents=context.parents
+        *responsibility_flags(
+            claim=link.claim,
+            evidence=context.responsibility(fact),
+            names=context.names,
+            parents=context.parents,
         ),
         *evidence_flags(fact=fact, minimum_reliability=link.message.campaign.minimum_reliability),
     ]
@@ -206,7 +250,11 @@ def message_flags(
     return flags
 
 
-def _save_changed(rows: list[Any], model: type[Any], flags_by_pk: dict[int, list[Flag]]) -> None:
+def _save_changed(
+    rows: list[Any], model: type[Any], flags_by_pk: dict[int, list[Flag]]
+) -> set[int]:
+    """Store the flags that changed (one bulk write, its audit entries in one insert); returns
+    the ids of the rows changed."""
     changed = []
     for row in rows:
         if row.flags != flags_by_pk[row.pk]:
@@ -217,18 +265,11 @@ def _save_changed(rows: list[Any], model: type[Any], flags_by_pk: dict[int, list
         history_bulk_update(
             model=model, objs=changed, fields=["flags"], comment="Claim checks ran again."
         )
+    return {row.pk for row in changed}
 
 
-def claim_checks_for_messages(*, message_ids: Iterable[int]) -> None:
-    """Recompute the flags of these messages and of all their links."""
-    ids = sorted(set(message_ids))
-    if not ids:
-        return
-    context = check_context()
-    links = list(links_with_evidence(EvidenceLink.objects.filter(message_id__in=ids)))
-    _save_changed(
-        links, EvidenceLink, {link.pk: link_flags(link=link, context=context) for link in links}
-    )
+def _messages_recheck(ids: list[int], links: list[EvidenceLink], context: CheckContext) -> None:
+    """Recompute the flags of these messages, given all their links (their flags current)."""
     messages = list(Message.objects.filter(pk__in=ids))
     by_message: dict[int, list[EvidenceLink]] = {pk: [] for pk in ids}
     for link in links:
@@ -253,9 +294,51 @@ def claim_checks_for_messages(*, message_ids: Iterable[int]) -> None:
     )
 
 
-def claim_checks_for_facts(*, fact_ids: Iterable[int]) -> None:
-    """Recompute the flags of every link on these facts, and of those links' messages."""
-    message_ids = EvidenceLink.objects.filter(fact_id__in=list(fact_ids)).values_list(
-        "message_id", flat=True
+def claim_checks_for_messages(*, message_ids: Iterable[int]) -> None:
+    """Recompute the flags of these messages and of all their links."""
+    ids = sorted(set(message_ids))
+    if not ids:
+        return
+    context = check_context()
+    links = list(
+        links_with_evidence(EvidenceLink.objects.filter(message_id__in=ids), with_actors=False)
     )
-    claim_checks_for_messages(message_ids=list(message_ids))
+    context.responsibility_load(link.fact_id for link in links)
+    _save_changed(
+        links, EvidenceLink, {link.pk: link_flags(link=link, context=context) for link in links}
+    )
+    _messages_recheck(ids, links, context)
+
+
+def claim_checks_for_facts(*, fact_ids: Iterable[int], figures_changed: Iterable[int] = ()) -> None:
+    """Recompute the flags of every link on these facts, and of the messages whose flags can
+    have changed with them: those with a link whose flags changed, and those linked to a fact
+    in `figures_changed` (a number in a message is tied to a linked fact's figure). The other
+    links of those messages keep their flags: nothing they rest on changed."""
+    fact_ids = sorted(set(fact_ids) | set(figures_changed))
+    if not fact_ids:
+        return
+    checked = list(
+        links_with_evidence(EvidenceLink.objects.filter(fact_id__in=fact_ids), with_actors=False)
+    )
+    if not checked:
+        return
+    context = check_context()
+    context.responsibility_load(fact_ids)
+    changed = _save_changed(
+        checked,
+        EvidenceLink,
+        {link.pk: link_flags(link=link, context=context) for link in checked},
+    )
+    moved = set(figures_changed)
+    ids = sorted(
+        {link.message_id for link in checked if link.pk in changed or link.fact_id in moved}
+    )
+    if not ids:
+        return
+    current = {link.pk: link for link in checked}
+    others = EvidenceLink.objects.filter(message_id__in=ids).exclude(pk__in=list(current))
+    links = [link for link in checked if link.message_id in set(ids)] + list(
+        others.select_related("fact")
+    )
+    _messages_recheck(ids, links, context)

@@ -21,9 +21,23 @@ from campaigns.services.claim_checks.responsibility import (
     disputed_nearby,
     responsibility_statements,
 )
-from evidence.models import Fact, Source
+from evidence.models import Excerpt, Fact, Source
 
-__all__ = ["Responsibility", "attribution_flags", "fact_responsibility", "responsibility_flags"]
+__all__ = [
+    "Responsibility",
+    "attribution_flags",
+    "fact_responsibility",
+    "reported_responsibility",
+    "responsibility_flags",
+]
+
+# Who an excerpt says claimed, did or denied the attack; each a list of actors on the excerpt.
+_REPORTED = {
+    "claimed": "reported_claimed_by",
+    "attributed": "reported_attributed_to",
+    "denied": "reported_denied_by",
+}
+Reported = dict[str, dict[int, str]]
 
 Flag = dict[str, Any]
 
@@ -39,17 +53,35 @@ class Responsibility:
     disputed: bool
 
 
-def fact_responsibility(fact: Fact) -> Responsibility:
+def reported_responsibility(fact_ids: list[int]) -> dict[int, Reported]:
+    """What the countable excerpts (anchored, of an active source) of these facts say about
+    responsibility, per fact: three queries however many excerpts, no excerpt rows loaded."""
+    reported: dict[int, Reported] = {pk: {key: {} for key in _REPORTED} for pk in fact_ids}
+    for key, name in _REPORTED.items():
+        through = getattr(Excerpt, name).through
+        rows = through.objects.filter(
+            excerpt__fact_id__in=fact_ids,
+            excerpt__anchored=True,
+            excerpt__source__status=Source.Status.ACTIVE,
+        ).values_list("excerpt__fact_id", "actor_id", "actor__name")
+        for fact_id, actor_id, actor_name in rows:
+            reported[fact_id][key][actor_id] = actor_name
+    return reported
+
+
+def fact_responsibility(fact: Fact, reported: Reported | None = None) -> Responsibility:
     """Who claimed the attack, who it is attributed to and who denied it, per the fact and per
-    each of its countable excerpts (a source admin may record either)."""
-    claimed = {a.pk: a.name for a in fact.claimed_by.all()}
-    attributed = {a.pk: a.name for a in fact.attributed_to.all()}
-    denied: dict[int, str] = {}
-    for excerpt in fact.excerpts.all():
-        if excerpt.anchored and excerpt.source.status == Source.Status.ACTIVE:
-            claimed.update((a.pk, a.name) for a in excerpt.reported_claimed_by.all())
-            attributed.update((a.pk, a.name) for a in excerpt.reported_attributed_to.all())
-            denied.update((a.pk, a.name) for a in excerpt.reported_denied_by.all())
+    each of its countable excerpts (a source admin may record either). `reported`: what the
+    excerpts say (`reported_responsibility`), when not read from the prefetched excerpts."""
+    if reported is None:
+        reported = {key: {} for key in _REPORTED}
+        for excerpt in fact.excerpts.all():
+            if excerpt.anchored and excerpt.source.status == Source.Status.ACTIVE:
+                for key, name in _REPORTED.items():
+                    reported[key].update((a.pk, a.name) for a in getattr(excerpt, name).all())
+    claimed = {a.pk: a.name for a in fact.claimed_by.all()} | reported["claimed"]
+    attributed = {a.pk: a.name for a in fact.attributed_to.all()} | reported["attributed"]
+    denied = dict(reported["denied"])
     disputed = any(
         c.get("kind") == "attribution" and not c.get("resolution") for c in fact.conflicts or []
     )
