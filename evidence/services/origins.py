@@ -72,6 +72,20 @@ class _Grouping:
         return {"reports": len(self.parent), "independent": len(ordered), "groups": ordered}
 
 
+class _Shingles(dict[int, frozenset[tuple[str, ...]]]):
+    """Each source's shingles, made the first time a comparison needs them: a fact with one
+    source, or whose sources share a publisher, never pays for its texts (an incident import
+    gives each fact one source of a whole batch of rows, 100 KB and more)."""
+
+    def __init__(self, sources: dict[int, SourceText]):
+        super().__init__()
+        self.sources = sources
+
+    def __missing__(self, source_id: int) -> frozenset[tuple[str, ...]]:
+        made = self[source_id] = shingles(self.sources[source_id].text)
+        return made
+
+
 def _publisher(source: SourceText) -> str:
     return source.publisher.strip().casefold()
 
@@ -85,10 +99,10 @@ def origins_of(sources: Iterable[SourceText]) -> dict[str, object]:
     """`{"reports": n, "independent": m, "groups": [[source ids], …]}` for these sources."""
     items = sorted({s.id: s for s in sources}.values(), key=lambda s: s.id)
     grouping = _Grouping(s.id for s in items)
-    sets = {s.id: shingles(s.text) for s in items}
+    sets = _Shingles({s.id: s for s in items})
     for i, a in enumerate(items):
         for b in items[i + 1 :]:
-            if _one_origin(a, b, sets):
+            if grouping.root(a.id) != grouping.root(b.id) and _one_origin(a, b, sets):
                 grouping.join(a.id, b.id)
     return grouping.result()
 
@@ -114,7 +128,7 @@ def origins_regrouped(
             grouping.join(kept[0], s)
     wanted = (now if added else broken) if (added or broken) else set()
     loaded = {s.id: s for s in texts(wanted)} if wanted else {}
-    sets = {i: shingles(s.text) for i, s in loaded.items()}
+    sets = _Shingles(loaded)
     regroup = sorted(broken)
     for i, a in enumerate(regroup):
         for b in regroup[i + 1 :]:
