@@ -29,6 +29,7 @@ from campaigns.models import Campaign, CampaignTransition, Theme
 from campaigns.selectors.campaigns import campaign_list_visible
 from campaigns.selectors.coverage import campaign_coverage
 from campaigns.selectors.readiness import campaign_readiness
+from campaigns.selectors.workflow import campaign_step_check
 from campaigns.services.access import campaign_require_member
 from campaigns.services.campaign_workflow import (
     campaign_activate,
@@ -206,6 +207,10 @@ class CampaignViewSet(
         serializer.is_valid(raise_exception=True)
         campaign_update(campaign=campaign, actor=acting_user(request), **serializer.validated_data)
         return Response(self.get_serializer(self.get_queryset().get(pk=campaign.pk)).data)
+
+    def step_guard(self, obj: Model, user: Any) -> None:
+        assert isinstance(obj, Campaign) and self.action is not None
+        campaign_step_check(campaign=obj, user=user, action=self.action)
 
     def step_result(self, changed: Model) -> Campaign:
         # Loaded again so the answer carries the prefetched themes and team.

@@ -35,6 +35,9 @@ class StepViewSetMixin(GenericViewSet):
         comment: type[serializers.Serializer] = CommentSerializer,
     ) -> Response:
         obj = self.get_object()
+        # Who may take the step is answered before the body is read: someone who may not gets
+        # 403, whatever they sent (the service checks it again, under its lock).
+        self.step_guard(obj, acting_user(request))
         body = comment(data=request.data)
         body.is_valid(raise_exception=True)
         changed = service(
@@ -42,6 +45,10 @@ class StepViewSetMixin(GenericViewSet):
             comment=body.validated_data["comment"],
         )
         return Response(self.get_serializer(self.step_result(changed)).data)
+
+    def step_guard(self, obj: Model, user: Any) -> None:
+        """Raise if `user` may not take this step (`self.action`) on `obj`; by default the
+        service alone decides."""
 
     def step_result(self, changed: Model) -> Model:
         """The object to answer with; a viewset that prefetches may load it again."""

@@ -87,6 +87,18 @@ class TestApprove:
 
         assert _post(client_for(comms), ready_campaign, "approve").status_code == 403
 
+    def test_who_may_approve_is_answered_before_the_body_is_read(
+        self, client_for, comms, ready_campaign
+    ):
+        """A refusal must not depend on what was sent: staff who may not approve get 403 even
+        with a comment the API would refuse as too long."""
+        campaign_submit_for_review(campaign=ready_campaign, actor=comms)
+
+        response = _post(client_for(comms), ready_campaign, "approve", comment="x" * 6_000)
+
+        assert response.status_code == 403
+        assert _status(ready_campaign) == "in_review"
+
     def test_a_reviewer_on_the_team_may_not_approve(self, client_for, comms):
         from tests.campaigns.factories import make_campaign
 
