@@ -3,7 +3,7 @@
 from typing import Any
 
 import django_filters
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
@@ -29,6 +29,7 @@ from campaigns.services.links import (
     evidence_link_propose,
     evidence_link_reject,
     evidence_link_request_changes,
+    evidence_link_review_check,
     evidence_link_update,
 )
 from common.api_history import HistoryViewSetMixin
@@ -134,6 +135,11 @@ class EvidenceLinkViewSet(
     serializer_class = EvidenceLinkSerializer
     filterset_class = EvidenceLinkFilter
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+
+    def step_guard(self, obj: Model, user: Any) -> None:
+        # Every step on a link is a review (approve, reject, request changes).
+        assert isinstance(obj, EvidenceLink)
+        evidence_link_review_check(link=obj, user=user)
 
     def get_queryset(self) -> QuerySet[EvidenceLink]:
         return evidence_link_list_visible(user=self.request.user).select_related(

@@ -3,7 +3,7 @@
 from typing import Any
 
 import django_filters
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, status, viewsets
@@ -31,6 +31,7 @@ from campaigns.services.messages import (
     message_create,
     message_delete,
     message_reject,
+    message_review_check,
     message_submit,
     message_update,
 )
@@ -156,6 +157,10 @@ class MessageViewSet(
     lookup_value_converter = "int"
     serializer_class = MessageSerializer
     filterset_class = MessageFilter
+
+    def step_guard(self, obj: Model, user: Any) -> None:
+        assert isinstance(obj, Message) and self.action is not None
+        message_review_check(message=obj, user=user, doing=self.action)
 
     def check_write_allowed(self, instance: Message) -> None:
         campaign_require_member(

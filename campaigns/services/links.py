@@ -8,7 +8,7 @@ them, even when they are a Reviewer too). Every decision is kept in `EvidenceLin
 
 from collections.abc import Iterable
 
-from django.contrib.auth.models import User
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -36,6 +36,7 @@ __all__ = [
     "evidence_link_propose",
     "evidence_link_reject",
     "evidence_link_request_changes",
+    "evidence_link_review_check",
     "evidence_link_update",
     "evidence_links_reopen",
 ]
@@ -145,6 +146,16 @@ def evidence_link_delete(*, link: EvidenceLink, actor: User) -> None:
     claim_checks_for_messages(message_ids=[message_id])
 
 
+def evidence_link_review_check(*, link: EvidenceLink, user: User | AnonymousUser) -> None:
+    """Raise `NotAllowed` unless `user` may review this link: a Reviewer, and four eyes (not
+    their own words, not their own campaign: `evidence_links_not_reviewable`). The API asks it
+    before reading a body; `_review` again under the lock."""
+    reviewer_require(user=user, doing="review evidence links")
+    refusal = evidence_links_not_reviewable(user=user, link_ids=[link.pk]).get(link.pk)
+    if refusal:
+        raise NotAllowed(refusal)
+
+
 def _review(
     link: EvidenceLink,
     *,
@@ -155,11 +166,7 @@ def _review(
     comment: str,
 ) -> EvidenceLink:
     link = _locked(link)
-    reviewer_require(user=reviewer, doing="review evidence links")
-    # Four eyes: not your own words, not your own campaign (`evidence_links_not_reviewable`).
-    refusal = evidence_links_not_reviewable(user=reviewer, link_ids=[link.pk]).get(link.pk)
-    if refusal:
-        raise NotAllowed(refusal)
+    evidence_link_review_check(link=link, user=reviewer)
     if link.status not in allowed:
         raise TransitionNotAllowed(
             f"Cannot {decision.replace('_', ' ')} this link: it is "

@@ -8,7 +8,7 @@ rejected puts it (back) in review, since what the Reviewer saw is no longer what
 
 from typing import Any
 
-from django.contrib.auth.models import User
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
 from django.utils import timezone
 
@@ -32,6 +32,7 @@ __all__ = [
     "message_create",
     "message_delete",
     "message_reject",
+    "message_review_check",
     "message_submit",
     "message_update",
 ]
@@ -208,11 +209,17 @@ def message_submit(*, message: Message, actor: User) -> Message:
     return message
 
 
+def message_review_check(*, message: Message, user: User | AnonymousUser, doing: str) -> None:
+    """Raise `NotAllowed` unless `user` may review this message: a Reviewer who wrote no
+    revision of it. The API asks it before reading a body; `_review` again under the lock."""
+    reviewer_require(user=user, doing=f"{doing} messages")
+    if user.pk in message_authors(message=message):
+        raise NotAllowed(f"You wrote this message; another Reviewer must {doing} it.")
+
+
 def _review(message: Message, *, reviewer: User, doing: str) -> Message:
     message = _locked(message)
-    reviewer_require(user=reviewer, doing=f"{doing} messages")
-    if reviewer.pk in message_authors(message=message):
-        raise NotAllowed(f"You wrote this message; another Reviewer must {doing} it.")
+    message_review_check(message=message, user=reviewer, doing=doing)
     _require_status(message, {Status.IN_REVIEW}, doing=doing)
     return message
 

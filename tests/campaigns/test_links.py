@@ -126,6 +126,15 @@ class TestFourEyes:
     def test_communications_staff_may_not_review(self, client_for, comms, link):
         assert _act(client_for(comms), link, "approve").status_code == 403
 
+    def test_who_may_review_is_answered_before_the_body_is_read(self, client_for, comms, link):
+        """Staff get 403 whatever they send, not a 400 about the comment they left out."""
+        client = client_for(comms)
+
+        for step in ("reject", "request-changes"):
+            assert _act(client, link, step).status_code == 403
+        assert _act(client, link, "approve", comment="x" * 6_000).status_code == 403
+        assert EvidenceLink.objects.get(pk=link.pk).status == "proposed"
+
     def test_rejecting_needs_a_comment(self, client_for, reviewer, link):
         client = client_for(reviewer)
 

@@ -204,6 +204,21 @@ class TestReview:
 
         assert client_for(member).post(f"/api/v1/messages/{message.pk}/approve/").status_code == 403
 
+    def test_who_may_review_is_answered_before_the_body_is_read(self, client_for, comms, campaign):
+        """A refusal does not depend on what was sent: staff get 403, not a 400 about a
+        missing or over-long comment."""
+        message = make_message(campaign, comms, "Words")
+        message_submit(message=message, actor=comms)
+        client = client_for(comms)
+
+        bare = client.post(f"/api/v1/messages/{message.pk}/reject/", {}, format="json")
+        long = client.post(
+            f"/api/v1/messages/{message.pk}/approve/", {"comment": "x" * 6_000}, format="json"
+        )
+
+        assert (bare.status_code, long.status_code) == (403, 403)
+        assert Message.objects.get(pk=message.pk).status == "in_review"
+
     def test_a_rejected_message_is_resubmitted(self, client_for, comms, reviewer, campaign):
         message = make_message(campaign, comms, "Words")
         message_submit(message=message, actor=comms)
