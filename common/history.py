@@ -17,6 +17,7 @@ comment). The actor is the service's, else the user of the current request (the 
 import contextvars
 import datetime
 import decimal
+import json
 import uuid
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -82,19 +83,42 @@ def history_current_actor() -> Any:
     return user if user is not None and user.is_authenticated else None
 
 
-def history_value(value: Any) -> Any:
-    """A field's value as JSON can hold it (dates as ISO text, decimals as text)."""
+def _scalar(value: Any) -> Any:
     if isinstance(value, datetime.datetime | datetime.date | datetime.time):
         return value.isoformat()
     if isinstance(value, decimal.Decimal | uuid.UUID):
         return str(value)
     if isinstance(value, bytes | memoryview):
         return HIDDEN
-    if isinstance(value, list | tuple):
-        return [history_value(v) for v in value]
-    if isinstance(value, dict):
-        return {str(k): history_value(v) for k, v in value.items()}
     return value
+
+
+def _json_default(value: Any) -> Any:
+    converted = _scalar(value)
+    if converted is value:
+        raise TypeError(f"{type(value).__name__} is not JSON")
+    return converted
+
+
+def _walked(value: Any) -> Any:
+    if isinstance(value, list | tuple):
+        return [_walked(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _walked(v) for k, v in value.items()}
+    return _scalar(value)
+
+
+def history_value(value: Any) -> Any:
+    """A field's value as JSON can hold it (dates as ISO text, decimals as text, tuples as
+    lists, keys as text)."""
+    if isinstance(value, list | tuple | dict):
+        # A JSON field's value is copied by the C encoder, not walked in Python: a fact's
+        # conflicts name every report, a thousand and more.
+        try:
+            return json.loads(json.dumps(value, default=_json_default))
+        except (TypeError, ValueError):
+            return _walked(value)
+    return _scalar(value)
 
 
 def _label(model: type[models.Model]) -> str:

@@ -32,6 +32,7 @@ from campaigns.services.claim_checks.attribution import (
 )
 from campaigns.services.claim_checks.checks import (
     FIGURE_WORDS,
+    Quoted,
     evidence_flags,
     figure_flags,
     figure_tied,
@@ -59,10 +60,9 @@ __all__ = [
 Flag = dict[str, Any]
 
 
-def _checked_excerpts(*, with_actors: bool = True) -> QuerySet[Excerpt]:
+def _checked_excerpts() -> QuerySet[Excerpt]:
     """A fact's excerpts as the checks read them: whether they count and who they say claimed,
-    did or denied the attack (unless `reported_responsibility` reads that for many facts at
-    once); not their words nor their sources' texts (a fact may rest on thousands)."""
+    did or denied the attack; not their words nor their sources' texts."""
     actors = Actor.objects.only("id", "name")
     names = ("reported_claimed_by", "reported_attributed_to", "reported_denied_by")
     return (
@@ -76,27 +76,45 @@ def _checked_excerpts(*, with_actors: bool = True) -> QuerySet[Excerpt]:
             "source__title",
             "source__reliability",
         )
-        .prefetch_related(
-            *(Prefetch(name, queryset=actors) for name in (names if with_actors else ()))
-        )
+        .prefetch_related(*(Prefetch(name, queryset=actors) for name in names))
     )
 
 
 def links_with_evidence(
-    queryset: QuerySet[EvidenceLink], *, with_actors: bool = True
+    queryset: QuerySet[EvidenceLink], *, with_excerpts: bool = True
 ) -> QuerySet[EvidenceLink]:
-    """Links with everything the checks read, in a fixed number of queries; without the
-    excerpts' actors when the run reads them with `CheckContext.responsibility_load`."""
-    return queryset.select_related("message__campaign", "fact").prefetch_related(
-        Prefetch("fact__excerpts", queryset=_checked_excerpts(with_actors=with_actors)),
-        "fact__claimed_by",
-        "fact__attributed_to",
+    """Links with everything the checks read, in a fixed number of queries. Links of one fact
+    share one fact instance (its figures and conflicts read once, however many links). Without
+    the facts' excerpts when the run reads them as plain rows with `CheckContext.evidence_load`
+    (a fact may rest on thousands)."""
+    excerpts = [Prefetch("fact__excerpts", queryset=_checked_excerpts())] if with_excerpts else []
+    return queryset.select_related("message__campaign").prefetch_related(
+        "fact", *excerpts, "fact__claimed_by", "fact__attributed_to"
     )
+
+
+def _quoted_by_fact(fact_ids: list[int]) -> dict[int, list[Quoted]]:
+    """The excerpts of these facts as `evidence_flags` reads them: one query, plain rows."""
+    quoted: dict[int, list[Quoted]] = {pk: [] for pk in fact_ids}
+    rows = Excerpt.objects.filter(fact_id__in=fact_ids).values_list(
+        "fact_id",
+        "id",
+        "anchored",
+        "source_id",
+        "source__status",
+        "source__title",
+        "source__reliability",
+    )
+    for fact_id, excerpt, anchored, source, status, title, reliability in rows:
+        quoted[fact_id].append(Quoted(excerpt, anchored, source, status, title, reliability))
+    return quoted
 
 
 class CheckContext:
     """What every check reads besides the claim and its fact: actor names, the groups they
-    belong to, and the places the archive knows (loaded once per run)."""
+    belong to, and the places the archive knows (loaded once per run); and, per fact, what its
+    evidence says and the flags a claim gets from it, worked out once per run however many
+    links make the same claim on the fact."""
 
     def __init__(self, names: list[ActorName], parents: dict[int, int], places: list[str]):
         self.names = names
@@ -104,11 +122,15 @@ class CheckContext:
         self.places = places
         self._responsibility: dict[int, Responsibility] = {}
         self._reported: dict[int, Reported] = {}
+        self._quoted: dict[int, list[Quoted]] = {}
+        self._claim_flags: dict[tuple[Any, ...], list[Flag]] = {}
 
-    def responsibility_load(self, fact_ids: Iterable[int]) -> None:
-        """Read what these facts' excerpts say about responsibility in three queries, for
-        links loaded `with_actors=False`."""
-        self._reported.update(reported_responsibility(sorted(set(fact_ids))))
+    def evidence_load(self, fact_ids: Iterable[int]) -> None:
+        """Read what these facts' excerpts say (responsibility, anchoring, their sources'
+        status and grade) in four queries, for links loaded `with_excerpts=False`."""
+        ids = sorted(set(fact_ids))
+        self._reported.update(reported_responsibility(ids))
+        self._quoted.update(_quoted_by_fact(ids))
 
     def responsibility(self, fact: Fact) -> Responsibility:
         """Who the fact's evidence says claimed, did or denied it: read once per fact and run,
@@ -116,6 +138,33 @@ class CheckContext:
         if fact.pk not in self._responsibility:
             self._responsibility[fact.pk] = fact_responsibility(fact, self._reported.get(fact.pk))
         return self._responsibility[fact.pk]
+
+    def claim_flags(
+        self, *, claim: str, fact: Fact, language: str, minimum_reliability: str
+    ) -> list[Flag]:
+        """The flags a claim gets from its fact's figures, responsibility and sources (the
+        same for every link making this claim on this fact in this language and grade)."""
+        key = (claim, fact.pk, language, minimum_reliability)
+        if fact.pk is None or key not in self._claim_flags:
+            flags = [
+                *figure_flags(claim=claim, fact=fact, language=language),
+                *responsibility_flags(
+                    claim=claim,
+                    evidence=self.responsibility(fact),
+                    names=self.names,
+                    parents=self.parents,
+                ),
+                *evidence_flags(
+                    fact=fact,
+                    minimum_reliability=minimum_reliability,
+                    quoted=self._quoted.get(fact.pk),
+                ),
+            ]
+            if fact.pk is None:
+                return flags
+            self._claim_flags[key] = flags
+        # Each link stores its own copies: a caller may add to a flag (`link_id`).
+        return [dict(f) for f in self._claim_flags[key]]
 
 
 def check_context() -> CheckContext:
@@ -135,18 +184,12 @@ def check_context() -> CheckContext:
 def link_flags(*, link: EvidenceLink, context: CheckContext | None = None) -> list[Flag]:
     """Every flag on one link's claim, given its fact and its message's campaign."""
     context = context or check_context()
-    fact = link.fact
-    language = link.message.language
-    flags = [
-        *figure_flags(claim=link.claim, fact=fact, language=language),
-        *responsibility_flags(
-            claim=link.claim,
-            evidence=context.responsibility(fact),
-            names=context.names,
-            parents=context.parents,
-        ),
-        *evidence_flags(fact=fact, minimum_reliability=link.message.campaign.minimum_reliability),
-    ]
+    flags = context.claim_flags(
+        claim=link.claim,
+        fact=link.fact,
+        language=link.message.language,
+        minimum_reliability=link.message.campaign.minimum_reliability,
+    )
     if not claim_spans(claim=link.claim, text=link.message.text):
         flags.append(
             flag(
@@ -301,9 +344,9 @@ def claim_checks_for_messages(*, message_ids: Iterable[int]) -> None:
         return
     context = check_context()
     links = list(
-        links_with_evidence(EvidenceLink.objects.filter(message_id__in=ids), with_actors=False)
+        links_with_evidence(EvidenceLink.objects.filter(message_id__in=ids), with_excerpts=False)
     )
-    context.responsibility_load(link.fact_id for link in links)
+    context.evidence_load(link.fact_id for link in links)
     _save_changed(
         links, EvidenceLink, {link.pk: link_flags(link=link, context=context) for link in links}
     )
@@ -319,12 +362,12 @@ def claim_checks_for_facts(*, fact_ids: Iterable[int], figures_changed: Iterable
     if not fact_ids:
         return
     checked = list(
-        links_with_evidence(EvidenceLink.objects.filter(fact_id__in=fact_ids), with_actors=False)
+        links_with_evidence(EvidenceLink.objects.filter(fact_id__in=fact_ids), with_excerpts=False)
     )
     if not checked:
         return
     context = check_context()
-    context.responsibility_load(fact_ids)
+    context.evidence_load(fact_ids)
     changed = _save_changed(
         checked,
         EvidenceLink,

@@ -5,6 +5,7 @@ A flag is `{"code", "message", "suggestion"?}`. Every flag blocks a campaign's a
 would clear it.
 """
 
+from dataclasses import dataclass
 from typing import Any
 
 from campaigns.services.claim_checks.wording import figure_mentions, mention_interval
@@ -13,11 +14,13 @@ from evidence.models import Fact, Source
 
 __all__ = [
     "FIGURE_WORDS",
+    "Quoted",
     "evidence_flags",
     "figure_flags",
     "figure_supports",
     "figure_tied",
     "flag",
+    "quoted_excerpts",
     "where",
 ]
 
@@ -30,6 +33,27 @@ FIGURE_WORDS = {
     "arrested": "people arrested",
 }
 _GRADES = "ABCDEF"
+
+
+@dataclass(frozen=True)
+class Quoted:
+    """What the evidence flags read of one excerpt of a fact: whether it still anchors, and
+    its source's id, status, title and grade (not its words nor the source's text)."""
+
+    excerpt: int
+    anchored: bool
+    source: int
+    status: str
+    title: str
+    reliability: str
+
+
+def quoted_excerpts(fact: Fact) -> list[Quoted]:
+    """The fact's excerpts as `evidence_flags` reads them, from its prefetched excerpts."""
+    return [
+        Quoted(e.pk, e.anchored, e.source_id, e.source.status, e.source.title, e.source.reliability)
+        for e in fact.excerpts.all()
+    ]
 
 
 def flag(code: str, message: str, suggestion: str | None = None, **extra: Any) -> Flag:
@@ -124,11 +148,14 @@ def figure_flags(
     return flags
 
 
-def evidence_flags(*, fact: Fact, minimum_reliability: str) -> list[Flag]:
+def evidence_flags(
+    *, fact: Fact, minimum_reliability: str, quoted: list[Quoted] | None = None
+) -> list[Flag]:
     """Flags about the fact itself and its sources: `disputed_fact`, `unverified_fact`,
     `source_retracted` (nothing but retracted sources left under it), `excerpt_unanchored`,
     `source_below_minimum_grade` (a source the fact rests on graded below the campaign's
-    minimum)."""
+    minimum). `quoted`: the fact's excerpts as plain rows, when not read from its prefetched
+    excerpts (`quoted_excerpts`)."""
     flags: list[Flag] = []
     if fact.status == Fact.Status.DISPUTED:
         fields = sorted(
@@ -150,17 +177,17 @@ def evidence_flags(*, fact: Fact, minimum_reliability: str) -> list[Flag]:
                 "Add a second independent source, or ask a Reviewer to verify the fact.",
             )
         )
-    excerpts = list(fact.excerpts.all())
-    active = [e for e in excerpts if e.source.status == Source.Status.ACTIVE]
-    retracted = [e for e in excerpts if e.source.status == Source.Status.RETRACTED]
+    excerpts = quoted_excerpts(fact) if quoted is None else quoted
+    active = [e for e in excerpts if e.status == Source.Status.ACTIVE]
+    retracted = [e for e in excerpts if e.status == Source.Status.RETRACTED]
     if retracted and not any(e.anchored for e in active):
-        titles = sorted({e.source.title for e in retracted})
+        titles = sorted({e.title for e in retracted})
         flags.append(
             flag(
                 "source_retracted",
                 "Every source this fact rested on has been retracted: " + "; ".join(titles) + ".",
                 "Remove the claim, or link it to a fact with an active source.",
-                source_ids=sorted({e.source_id for e in retracted}),
+                source_ids=sorted({e.source for e in retracted}),
             )
         )
     unanchored = [e for e in active if not e.anchored]
@@ -171,17 +198,15 @@ def evidence_flags(*, fact: Fact, minimum_reliability: str) -> list[Flag]:
                 f"{len(unanchored)} excerpt(s) of this fact no longer occur in their source's "
                 "text.",
                 "Ask a Source admin to re-anchor the excerpts.",
-                excerpt_ids=sorted(e.pk for e in unanchored),
+                excerpt_ids=sorted(e.excerpt for e in unanchored),
             )
         )
     limit = _GRADES.index(minimum_reliability) if minimum_reliability in _GRADES else 2
     weak = sorted(
         {
-            (e.source_id, e.source.title, e.source.reliability)
+            (e.source, e.title, e.reliability)
             for e in active
-            if e.anchored
-            and e.source.reliability in _GRADES
-            and _GRADES.index(e.source.reliability) > limit
+            if e.anchored and e.reliability in _GRADES and _GRADES.index(e.reliability) > limit
         }
     )
     if weak:
