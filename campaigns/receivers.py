@@ -42,7 +42,9 @@ def on_evidence_changed(
         EvidenceLink.objects.filter(
             fact_id__in=fact_ids,
             status__in=[EvidenceLink.Status.APPROVED, EvidenceLink.Status.PROPOSED],
-        ).order_by("pk")
+        )
+        .only("pk")
+        .order_by("pk")
     )
     evidence_links_reopen(links=links, reason=reason or code)
     once_per_batch(facts_recheck, [(pk, code == CHANGE_FIGURES) for pk in fact_ids])

@@ -80,5 +80,5 @@ def audit_record(
         changes=changes or {},
     )
     if not entry.changes:  # a save or delete right after adds its values to this entry
-        target.__dict__["_history_named_entry_id"] = entry.pk
+        target.__dict__["_history_named_entry"] = entry
     return entry

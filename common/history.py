@@ -161,8 +161,9 @@ def _diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]
 def _write(instance: models.Model, action: str, changes: dict[str, list[Any]]) -> AuditEntry:
     # A service that named the act before saving (`audit_record` then `delete()`) gets its
     # values added to that entry rather than a second entry.
-    named_id = instance.__dict__.pop("_history_named_entry_id", None)
-    named = AuditEntry.objects.filter(pk=named_id).first() if named_id else None
+    # The entries are kept on the instance as objects, not ids: reading one back would cost a
+    # query per audited save.
+    named = instance.__dict__.pop("_history_named_entry", None)
     if named is not None and not named.changes:
         named.changes = changes
         named.save(update_fields=["changes"])
@@ -175,16 +176,14 @@ def _write(instance: models.Model, action: str, changes: dict[str, list[Any]]) -
         target_repr=str(instance)[:300],
         changes=changes,
     )
-    instance._history_entry_id = entry.pk  # type: ignore[attr-defined]
+    instance._history_entry = entry  # type: ignore[attr-defined]
     return entry
 
 
 def history_entry_for(target: models.Model) -> AuditEntry | None:
     """The entry the last save of this very instance wrote and no service has named yet."""
-    entry_id = target.__dict__.pop("_history_entry_id", None)
-    if entry_id is None:
-        return None
-    return AuditEntry.objects.filter(pk=entry_id).first()
+    entry: AuditEntry | None = target.__dict__.pop("_history_entry", None)
+    return entry
 
 
 def _before_save(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
@@ -239,8 +238,7 @@ def _m2m_changed(
     before = store.pop(field.name, current)
     if before == current:
         return
-    entry_id = instance.__dict__.get("_history_entry_id")
-    entry = AuditEntry.objects.filter(pk=entry_id).first() if entry_id else None
+    entry = instance.__dict__.get("_history_entry")
     if entry is None:
         label = _label(type(instance)).split(".")[1]
         entry = _write(instance, f"{label}.update", {})

@@ -28,6 +28,7 @@ from campaigns.services.notifications import (
 )
 from common.audit import audit_record
 from common.errors import Conflict, InvalidInput, NotAllowed, TransitionNotAllowed
+from common.history import history_bulk_update, history_update
 from evidence.models import Fact
 
 __all__ = [
@@ -255,28 +256,42 @@ def evidence_links_reopen(
 ) -> list[EvidenceLink]:
     """Send approved links back to the review queue with the reason (evidence changed, the
     message was edited); a link already re-opened and not yet re-reviewed gets the new reason
-    added. Returns the links re-opened."""
-    reopened = []
+    added. Returns the links re-opened. A few queries however many links rest on the fact:
+    each link's change is still audited with its values (`common.history`)."""
     # Read again under a lock: a Reviewer may have approved a link since the caller loaded it,
     # and deciding from the stale status would leave that approval standing on changed evidence.
     ids = [link.pk for link in links]
-    for link in EvidenceLink.objects.select_for_update().filter(pk__in=ids).order_by("pk"):
-        if link.status == Status.PROPOSED and link.reopened_reason:
-            # Already back in the queue for an earlier change: the reviewer needs every reason
-            # (a retraction changes the figures too, and both matter).
-            if reason not in link.reopened_reason:
-                link.reopened_reason = f"{link.reopened_reason} {reason}"
-                link.save(update_fields=["reopened_reason", "updated_at"])
-            continue
-        if link.status != Status.APPROVED:
-            continue
-        link.status = Status.PROPOSED
-        link.reopened_reason = reason
-        link.save(update_fields=["status", "reopened_reason", "updated_at"])
-        EvidenceLinkReview.objects.create(
-            link=link, decision="reopen", reviewer=actor, comment=reason
+    locked = list(EvidenceLink.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+    now = timezone.now()
+    # Already back in the queue for an earlier change: the reviewer needs every reason (a
+    # retraction changes the figures too, and both matter).
+    added = [
+        link
+        for link in locked
+        if link.status == Status.PROPOSED
+        and link.reopened_reason
+        and reason not in link.reopened_reason
+    ]
+    for link in added:
+        link.reopened_reason = f"{link.reopened_reason} {reason}"
+        link.updated_at = now
+    history_bulk_update(
+        model=EvidenceLink, objs=list(added), fields=["reopened_reason", "updated_at"]
+    )
+    reopened = [link for link in locked if link.status == Status.APPROVED]
+    if reopened:
+        history_update(
+            EvidenceLink.objects.filter(pk__in=[link.pk for link in reopened]),
+            {"status": Status.PROPOSED, "reopened_reason": reason, "updated_at": now},
+            actor=actor,
+            action="evidence_link.reopen",
+            comment=reason,
         )
-        audit_record(actor=actor, action="evidence_link.reopen", target=link, comment=reason)
-        reopened.append(link)
+        EvidenceLinkReview.objects.bulk_create(
+            EvidenceLinkReview(link=link, decision="reopen", reviewer=actor, comment=reason)
+            for link in reopened
+        )
+    for link in reopened:
+        link.status, link.reopened_reason, link.updated_at = Status.PROPOSED, reason, now
     notify_link_reopened(links=reopened, reason=reason)
     return reopened

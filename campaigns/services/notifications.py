@@ -49,7 +49,7 @@ def _queue_url(link: EvidenceLink) -> str:
     return reverse("web:review-queue") + f"?campaign={link.message.campaign_id}#link-{link.pk}"
 
 
-def _create(
+def _rows(
     *,
     recipients: Iterable[AbstractBaseUser],
     kind: str,
@@ -58,7 +58,7 @@ def _create(
     actor: AbstractBaseUser | None,
     campaign_id: int | None,
 ) -> list[Notification]:
-    rows = Notification.objects.bulk_create(
+    return [
         Notification(
             recipient_id=recipient.pk,
             kind=kind,
@@ -69,11 +69,37 @@ def _create(
         )
         for recipient in recipients
         if actor is None or recipient.pk != actor.pk
-    )
+    ]
+
+
+def _create_rows(rows: list[Notification]) -> list[Notification]:
+    """Write the inbox rows in one query; their e-mails go once the transaction commits."""
+    rows = Notification.objects.bulk_create(rows) if rows else []
     ids = [row.pk for row in rows if row.pk is not None]
     if ids:
         transaction.on_commit(lambda: _send_emails(ids))
     return rows
+
+
+def _create(
+    *,
+    recipients: Iterable[AbstractBaseUser],
+    kind: str,
+    text: str,
+    url: str,
+    actor: AbstractBaseUser | None,
+    campaign_id: int | None,
+) -> list[Notification]:
+    return _create_rows(
+        _rows(
+            recipients=recipients,
+            kind=kind,
+            text=text,
+            url=url,
+            actor=actor,
+            campaign_id=campaign_id,
+        )
+    )
 
 
 def _send_emails(ids: list[int]) -> None:
@@ -125,16 +151,19 @@ def notify_message_decided(*, message: Message, reviewer: AbstractBaseUser, deci
 @transaction.atomic
 def notify_link_reopened(*, links: Iterable[EvidenceLink], reason: str) -> None:
     """Links sent back to review because their evidence changed: the proposer learns why,
-    and the Reviewers find them in their queue again."""
+    and the Reviewers find them in their queue again (all the rows in one write, however
+    many links a change re-opens)."""
+    ids = [link.pk for link in links]
+    if not ids:
+        return
     links = list(
-        EvidenceLink.objects.filter(pk__in=[link.pk for link in links]).select_related(
-            "message__campaign", "proposed_by"
-        )
+        EvidenceLink.objects.filter(pk__in=ids).select_related("message__campaign", "proposed_by")
     )
-    reviewers = _reviewers() if links else []
+    reviewers = _reviewers()
+    rows: list[Notification] = []
     for link in links:
         campaign = link.message.campaign
-        _create(
+        rows += _rows(
             recipients=[link.proposed_by],
             kind=Kind.LINK_REOPENED,
             text=f"Your evidence link {_quoted(link.claim)} ({campaign.name}) is back in "
@@ -143,7 +172,7 @@ def notify_link_reopened(*, links: Iterable[EvidenceLink], reason: str) -> None:
             actor=None,
             campaign_id=campaign.pk,
         )
-        _create(
+        rows += _rows(
             recipients=reviewers,
             kind=Kind.REVIEW_WAITING,
             text=f"Back in the review queue: {_quoted(link.claim)} ({campaign.name}). {reason}",
@@ -151,6 +180,7 @@ def notify_link_reopened(*, links: Iterable[EvidenceLink], reason: str) -> None:
             actor=None,
             campaign_id=campaign.pk,
         )
+    _create_rows(rows)
 
 
 @transaction.atomic

@@ -16,6 +16,7 @@ __all__ = [
     "search_document_for_excerpt",
     "search_document_for_fact",
     "search_document_for_source",
+    "search_document_reads",
     "search_document_refresh",
     "search_document_save",
     "search_documents_save",
@@ -25,6 +26,36 @@ __all__ = [
 # tsvector refuses more than 1 MB of lexemes; the start of a long document is what matters.
 VECTOR_MAX_CHARS = 400_000
 TITLE_MAX = 500
+
+
+# The fields each kind's entry is built from (besides a fact's actor lists, which their own
+# signal refreshes): a save of other fields only (a fact's recomputed figures and conflicts, a
+# source's status) leaves the entry as it is.
+_READS: dict[type, frozenset[str]] = {
+    Source: frozenset({"title", "publisher", "author", "text"}),
+    Excerpt: frozenset({"exact", "source", "source_id"}),
+    Fact: frozenset(
+        {
+            "title",
+            "summary",
+            "place",
+            "province",
+            "country",
+            "target_type",
+            "victim_community",
+            "relation",
+            "subject_actor",
+            "subject_actor_id",
+            "object_actor",
+            "object_actor_id",
+        }
+    ),
+}
+
+
+def search_document_reads(model: type, update_fields: Iterable[str] | None) -> bool:
+    """Whether a save of `update_fields` (None: every field) can change the item's entry."""
+    return update_fields is None or bool(_READS[model] & set(update_fields))
 
 
 def _join(*parts: str) -> str:

@@ -6,7 +6,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from evidence.models import Excerpt, Fact, Source
 
-from .documents import search_document_delete, search_document_refresh
+from .documents import search_document_delete, search_document_reads, search_document_refresh
 from .models import SearchDocument
 
 __all__ = ["connect_search_receivers"]
@@ -22,6 +22,10 @@ def _saved(
     sender: Any, instance: Source | Excerpt | Fact, raw: bool = False, **kwargs: Any
 ) -> None:
     if raw:  # loaddata: the index is rebuilt afterwards with rebuild_search_index
+        return
+    if not kwargs.get("created") and not search_document_reads(
+        type(instance), kwargs.get("update_fields")
+    ):
         return
     search_document_refresh(instance)
 
