@@ -38,13 +38,9 @@ def facts_recheck(facts: set[tuple[int, bool]]) -> None:
 def on_evidence_changed(
     sender: Any, *, fact_ids: list[int], code: str = "", reason: str = "", **_: Any
 ) -> None:
-    links = list(
-        EvidenceLink.objects.filter(
-            fact_id__in=fact_ids,
-            status__in=[EvidenceLink.Status.APPROVED, EvidenceLink.Status.PROPOSED],
-        )
-        .only("pk")
-        .order_by("pk")
+    links = EvidenceLink.objects.filter(
+        fact_id__in=fact_ids,
+        status__in=[EvidenceLink.Status.APPROVED, EvidenceLink.Status.PROPOSED],
     )
     evidence_links_reopen(links=links, reason=reason or code)
     once_per_batch(facts_recheck, [(pk, code == CHANGE_FIGURES) for pk in fact_ids])

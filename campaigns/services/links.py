@@ -7,9 +7,11 @@ them, even when they are a Reviewer too). Every decision is kept in `EvidenceLin
 """
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import IntegrityError, transaction
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from campaigns.models import EvidenceLink, EvidenceLinkReview, Message
@@ -260,8 +262,15 @@ def evidence_links_reopen(
     each link's change is still audited with its values (`common.history`)."""
     # Read again under a lock: a Reviewer may have approved a link since the caller loaded it,
     # and deciding from the stale status would leave that approval standing on changed evidence.
-    ids = [link.pk for link in links]
-    locked = list(EvidenceLink.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+    # Only the links this can change: approved ones, and ones already re-opened. A queryset
+    # (every link on a fact) is read in the same query, as a subquery.
+    ids: Any = links.values("pk") if isinstance(links, QuerySet) else [link.pk for link in links]
+    locked = list(
+        EvidenceLink.objects.select_for_update()
+        .filter(pk__in=ids)
+        .filter(Q(status=Status.APPROVED) | (Q(status=Status.PROPOSED) & ~Q(reopened_reason="")))
+        .order_by("pk")
+    )
     now = timezone.now()
     # Already back in the queue for an earlier change: the reviewer needs every reason (a
     # retraction changes the figures too, and both matter).

@@ -38,6 +38,7 @@ from evidence.signals import (
 from evidence.vocabulary.names import parents_of
 
 __all__ = [
+    "FACT_FIELDS_RECOMPUTED_FROM",
     "fact_countable_excerpts",
     "fact_recompute",
     "facts_recompute",
@@ -200,6 +201,10 @@ def _compute(fact: Fact, reports: list[Report]) -> tuple[dict[str, Any], list[di
             conflicts.append(conflict)
     return figures, conflicts
 
+
+# The fact's own fields the recompute reads besides its excerpts (`_compute`, `_apply`): an edit
+# of any other field (its place, its date) leaves what was computed as it was.
+FACT_FIELDS_RECOMPUTED_FROM = frozenset({"kind", "date_precision", "verified_at", "verified_by"})
 
 _COMPUTED = [
     "figures",

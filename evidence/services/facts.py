@@ -13,7 +13,7 @@ from common.errors import InvalidInput, NotAllowed, TransitionNotAllowed
 from common.roles import REVIEWERS, has_role
 from evidence.models import Actor, ConflictResolution, Fact
 from evidence.search.documents import search_document_for_fact, search_documents_save
-from evidence.services.conflicts import fact_recompute
+from evidence.services.conflicts import FACT_FIELDS_RECOMPUTED_FROM, fact_recompute
 from evidence.services.validation import Someone, model_clean, signed_in
 from evidence.signals import (
     CHANGE_ATTRIBUTION,
@@ -225,7 +225,8 @@ def fact_update(*, fact: Fact, actor: Someone, **fields: Any) -> Fact:
     audit_record(
         actor=signed_in(actor), action="fact.update", target=fact, data={"fields": sorted(changed)}
     )
-    fact = fact_recompute(fact=fact, sources_unchanged=True)
+    if FACT_FIELDS_RECOMPUTED_FROM & set(columns):
+        fact = fact_recompute(fact=fact, sources_unchanged=True)
     for code in codes:
         evidence_changed.send(
             sender=Fact,

@@ -3,20 +3,40 @@ grow with the links resting on a fact or with the fact's excerpts, and the claim
 once per service call however many times the fact is touched in it."""
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from campaigns.models import EvidenceLink
+from campaigns.models import EvidenceLink, EvidenceLinkReview, Notification
+from campaigns.services.claim_checks import (
+    check_context,
+    claim_checks_for_facts,
+    link_flags,
+    links_with_evidence,
+)
 from campaigns.services.links import evidence_link_propose
+from common.models import AuditEntry
 from evidence.models import Excerpt, Fact, FigureReport, Source
 from evidence.services.conflicts import facts_recompute_many
 from evidence.services.excerpts import excerpt_create
 from evidence.services.facts import fact_update
-from evidence.services.sources import source_content_sha256, source_create
-from tests.campaigns.factories import Report, killed, make_campaign, make_fact, make_message
+from evidence.services.sources import (
+    source_content_sha256,
+    source_create,
+    source_retract,
+    source_update,
+)
+from tests.campaigns.factories import (
+    Report,
+    approved_link,
+    killed,
+    make_campaign,
+    make_fact,
+    make_message,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -138,3 +158,134 @@ def test_adding_an_excerpt_costs_the_same_to_a_fact_with_3_or_300_excerpts(comms
         )
 
     assert len(add(small, 1)) == len(add(large, 2))
+
+
+def approved_links_on(fact: Fact, comms: Any, reviewer: Any, links: int) -> list[EvidenceLink]:
+    campaign = make_campaign(comms)
+    return [
+        approved_link(
+            make_message(campaign, comms, f"Message {n}: the blast killed 88 worshippers."),
+            fact,
+            "killed 88 worshippers",
+            proposer=comms,
+            reviewer=reviewer,
+        )
+        for n in range(links)
+    ]
+
+
+def test_a_date_change_sends_2_or_20_approved_links_back_to_review_in_the_same_queries(
+    comms, reviewer, source_admin
+):
+    few = make_fact(reports=[Report("The blast killed 88 worshippers.", [killed(88)])])
+    many = make_fact(reports=[Report("The blast killed 88 worshippers.", [killed(88)])])
+    links = {few.pk: approved_links_on(few, comms, reviewer, 2)}
+    links[many.pk] = approved_links_on(many, comms, reviewer, 20)
+
+    def redate(fact: Fact) -> list[str]:
+        return queries(
+            lambda: fact_update(fact=fact, actor=source_admin, occurred_on=date(2017, 2, 17))
+        )
+
+    assert len(redate(few)) == len(redate(many))
+    for fact in (few, many):
+        ids = [link.pk for link in links[fact.pk]]
+        reopened = EvidenceLink.objects.filter(pk__in=ids)
+        assert {link.status for link in reopened} == {"proposed"}
+        assert all("was edited (occurred_on)" in link.reopened_reason for link in reopened)
+        # Each link's return to the queue is still on record, with its values and its reason.
+        for pk in ids:
+            entry = AuditEntry.objects.get(action="evidence_link.reopen", target_id=str(pk))
+            assert entry.changes["status"] == ["approved", "proposed"]
+            assert "was edited" in entry.comment
+            assert EvidenceLinkReview.objects.filter(link_id=pk, decision="reopen").count() == 1
+        proposer_told = Notification.objects.filter(
+            recipient=comms, kind=Notification.Kind.LINK_REOPENED, text__contains=fact.title
+        )
+        assert proposer_told.count() == len(ids)
+
+
+def test_a_second_change_adds_its_reason_to_links_already_back_in_review(
+    comms, reviewer, source_admin
+):
+    fact = make_fact(reports=[Report("The blast killed 88 worshippers.", [killed(88)])])
+    links = approved_links_on(fact, comms, reviewer, 3)
+    fact_update(fact=fact, actor=source_admin, occurred_on=date(2017, 2, 17))
+    fact_update(fact=fact, actor=source_admin, date_precision="month")
+    for link in EvidenceLink.objects.filter(pk__in=[link.pk for link in links]):
+        assert link.status == "proposed"
+        assert "(occurred_on)" in link.reopened_reason
+        assert "(date_precision" in link.reopened_reason
+        entries = AuditEntry.objects.filter(
+            target_id=str(link.pk), target_type="campaigns.evidencelink"
+        )
+        [added] = [
+            e for e in entries if "reopened_reason" in e.changes and e.action.endswith("update")
+        ]
+        assert "(date_precision" in added.changes["reopened_reason"][1]
+
+
+def test_editing_the_place_costs_the_same_on_a_fact_with_3_or_300_excerpts(comms, source_admin):
+    small = make_fact(
+        reports=[Report(f"The blast killed {88 + n} people.", [killed(88 + n)]) for n in range(3)]
+    )
+    large = with_excerpts(make_fact(reports=[Report("The blast killed 88.", [killed(88)])]), 299)
+    computed = {
+        fact.pk: (fact.figures, fact.conflicts, fact.origins, fact.status)
+        for fact in (small, large)
+    }
+
+    def move(fact: Fact) -> list[str]:
+        return queries(lambda: fact_update(fact=fact, actor=source_admin, place="Sehwan Sharif"))
+
+    assert len(move(small)) == len(move(large))
+    for fact in (small, large):
+        fact.refresh_from_db()
+        assert fact.place == "Sehwan Sharif"
+        assert (fact.figures, fact.conflicts, fact.origins, fact.status) == computed[fact.pk]
+
+
+def test_the_claim_checks_read_a_fact_of_3_or_300_excerpts_in_the_same_queries(comms, source_admin):
+    small = make_fact(reports=[Report("The blast killed 88 worshippers.", [killed(88)])])
+    large = with_excerpts(make_fact(reports=[Report("The blast killed 88.", [killed(88)])]), 299)
+    for fact in (small, large):
+        evidence_link_propose(
+            message=make_message(make_campaign(comms), comms, "The blast killed 88 worshippers."),
+            fact=fact,
+            claim="killed 88 worshippers",
+            actor=comms,
+        )
+    counts = [
+        len(queries(lambda f=fact: claim_checks_for_facts(fact_ids=[f.pk])))
+        for fact in (small, large)
+    ]
+    assert counts[0] == counts[1]
+
+
+def test_the_checks_read_a_fact_as_plain_rows_as_they_read_its_excerpts(comms, source_admin):
+    """The service stores flags computed from the excerpts read as plain rows; the editor and
+    the picker compute them from prefetched excerpts: both give the same flags."""
+    fact = make_fact(
+        reports=[
+            Report("The blast killed 88 worshippers.", [killed(88)], reliability="E"),
+            Report("The blast killed 90 worshippers.", [killed(90)], reliability="A"),
+            Report("The blast killed 88 people.", [killed(88)], reliability="B"),
+        ]
+    )
+    weak, strong, dropped = [e.source for e in fact.excerpts.order_by("pk")]
+    source_retract(source=strong, reason="Withdrawn.", actor=source_admin)
+    source_update(source=dropped, actor=source_admin, text="A report that says nothing now.")
+    link = evidence_link_propose(
+        message=make_message(make_campaign(comms), comms, "The blast killed 88 worshippers."),
+        fact=fact,
+        claim="killed 88 worshippers",
+        actor=comms,
+    )
+    link.refresh_from_db()
+    stored = link.flags
+    assert {"source_below_minimum_grade", "excerpt_unanchored"} <= {f["code"] for f in stored}
+    read = links_with_evidence(EvidenceLink.objects.filter(pk=link.pk)).get()
+    assert link_flags(link=read, context=check_context()) == stored
+    assert weak.pk in next(
+        f["source_ids"] for f in stored if f["code"] == "source_below_minimum_grade"
+    )
