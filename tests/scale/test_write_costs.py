@@ -255,11 +255,11 @@ def test_the_claim_checks_read_a_fact_of_3_or_300_excerpts_in_the_same_queries(c
             claim="killed 88 worshippers",
             actor=comms,
         )
-    counts = [
-        len(queries(lambda f=fact: claim_checks_for_facts(fact_ids=[f.pk])))
-        for fact in (small, large)
-    ]
-    assert counts[0] == counts[1]
+
+    def check(fact: Fact) -> list[str]:
+        return queries(lambda: claim_checks_for_facts(fact_ids=[fact.pk]))
+
+    assert len(check(small)) == len(check(large))
 
 
 def test_the_checks_read_a_fact_as_plain_rows_as_they_read_its_excerpts(comms, source_admin):
