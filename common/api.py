@@ -1,30 +1,24 @@
-"""API plumbing shared by every endpoint: pagination and the error format (the role
-permissions are in `common.permissions`)."""
+"""API plumbing shared by every endpoint: the error format (pagination is in
+`common.pagination`, the role permissions in `common.permissions`)."""
 
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
-from rest_framework import exceptions, pagination
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.views import defaults
+from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from common.errors import DomainError
 
 __all__ = [
-    "Pagination",
     "exception_handler",
+    "not_found",
     "validation_error_body",
 ]
-
-
-class Pagination(pagination.PageNumberPagination):
-    """`{"count", "next", "previous", "results"}`, `?page_size=` up to 200 (API.md)."""
-
-    page_size_query_param = "page_size"
-    max_page_size = 200
 
 
 def validation_error_body(error: DjangoValidationError) -> dict[str, Any]:
@@ -55,3 +49,11 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied()
     return drf_exception_handler(exc, context)
+
+
+def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """Django's 404 for a URL no route matches (`/api/v1/facts/abc/`: the id converter takes
+    digits only): in the API's error format under `/api/`, the page elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Not found."}, status=404)
+    return defaults.page_not_found(request, exception)

@@ -22,8 +22,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from common.api import Pagination as PageNumberPagination
 from common.lockout import LOCKED_OUT_MESSAGE, lockout_seconds
+from common.pagination import PageNumberPagination
 from common.parsers import StrictFormParser, StrictJSONParser, StrictMultiPartParser
 
 __all__ = ["ObtainTokenView", "TokenDetailView", "TokenListView"]

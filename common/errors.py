@@ -34,7 +34,7 @@ class InvalidInput(DomainError):
 
     def __init__(self, errors: dict[str, list[str]] | str, *, field: str | None = None) -> None:
         if isinstance(errors, str):
-            errors = {field or "detail": [errors]}
+            errors = {"detail" if field is None else field: [errors]}
         self.errors = errors
         super().__init__("; ".join(f"{k}: {' '.join(v)}" for k, v in errors.items()))
 
@@ -51,7 +51,9 @@ class NotAllowed(DomainError):
 
 
 class Conflict(DomainError):
-    """The request clashes with what is stored (e.g. a duplicate source)."""
+    """The request clashes with what is stored (e.g. a duplicate source). The body has the
+    shape of every 409 (API.md: `detail` and the `problems` list), plus `extra` at the top,
+    such as `existing` (the duplicate's id)."""
 
     status_code = 409
 
@@ -60,7 +62,11 @@ class Conflict(DomainError):
         self.extra = extra
 
     def as_body(self) -> dict[str, Any]:
-        return {"detail": self.message, **self.extra}
+        return {
+            "detail": self.message,
+            "problems": [{"code": "conflict", "message": self.message}],
+            **self.extra,
+        }
 
 
 class TransitionNotAllowed(DomainError):

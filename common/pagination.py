@@ -43,8 +43,11 @@ __all__ = [
     "CursorError",
     "KeysetPage",
     "KeysetPaginator",
+    "PageNumberPagination",
     "Pagination",
     "keyset_page",
+    "page_number_from",
+    "page_size_from",
 ]
 
 # Lists beyond this many rows say "10,000+" instead of counting on.
@@ -370,6 +373,70 @@ def _query_with(params: Mapping[str, Any], cursor: str | None) -> str:
     return str(query.urlencode())
 
 
+MAX_PAGE_SIZE = 200
+# Past any table: a larger page number times 200 rows would overflow the database's 64-bit
+# offset (SQLite raises OverflowError, a 500).
+MAX_PAGE = (2**63 - 1) // MAX_PAGE_SIZE
+
+
+def _digits(value: str) -> bool:
+    # Digits only: `int()` would also read " 2", "+2", "1_0" and "٢", none of which the
+    # schema's integer allows.
+    return value.isascii() and value.isdigit()
+
+
+def page_size_from(params: Mapping[str, Any], *, default: int) -> int:
+    """`?page_size=` from 1 to 200 (every list of the API); anything else is refused (400)
+    rather than ignored, so a client asking for 500 rows learns it gets at most 200."""
+    raw = params.get(PAGE_SIZE_PARAM)
+    if raw is None:
+        return default
+    if _digits(raw) and 1 <= int(raw) <= MAX_PAGE_SIZE:
+        return int(raw)
+    raise exceptions.ValidationError(
+        {PAGE_SIZE_PARAM: [f"Give a whole number from 1 to {MAX_PAGE_SIZE}."]}
+    )
+
+
+def page_number_from(params: Mapping[str, Any]) -> int:
+    """`?page=N`, a whole number from 1; anything else, `?page=` (empty) included, is a page
+    that does not exist (404, as DRF answers a page past the end)."""
+    raw = params.get(PAGE_PARAM)
+    if raw is None:
+        return 1
+    if not _digits(raw) or not 1 <= int(raw) <= MAX_PAGE:
+        raise exceptions.NotFound("Invalid page.")
+    return int(raw)
+
+
+def page_number_schema_parameters(parameters: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The bounds above, stated on `page` and `page_size` in the schema."""
+    for parameter in parameters:
+        if parameter["name"] == PAGE_PARAM:
+            parameter["schema"].update(minimum=1, maximum=MAX_PAGE)
+        elif parameter["name"] == PAGE_SIZE_PARAM:
+            parameter["schema"].update(minimum=1, maximum=MAX_PAGE_SIZE)
+    return parameters
+
+
+class PageNumberPagination(pagination.PageNumberPagination):
+    """Page numbers, for the lists a cursor does not suit (search's ranked hits, a user's
+    tokens), with the same rules for `page` and `page_size` as every other list."""
+
+    page_size_query_param = PAGE_SIZE_PARAM
+    max_page_size = MAX_PAGE_SIZE
+    last_page_strings = ()  # `page` is a whole number: no `?page=last`
+
+    def get_page_size(self, request: Request) -> int:
+        return page_size_from(request.query_params, default=int(self.page_size or 50))
+
+    def get_page_number(self, request: Request, paginator: Any) -> int:
+        return page_number_from(request.query_params)
+
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        return page_number_schema_parameters(super().get_schema_operation_parameters(view))
+
+
 class Pagination(pagination.BasePagination):
     """`{"count", "count_capped", "next", "previous", "results"}` (API.md): `next` and
     `previous` are cursor links; `?page_size=` up to 200. `count` is exact up to 10,000 rows;
@@ -377,7 +444,7 @@ class Pagination(pagination.BasePagination):
     (an offset, so slower deep in a list); the links it hands out are cursors."""
 
     page_size_query_param = PAGE_SIZE_PARAM
-    max_page_size = 200
+    max_page_size = MAX_PAGE_SIZE
 
     def __init__(self) -> None:
         self.page_size = int(api_settings.PAGE_SIZE or 50)
@@ -385,11 +452,7 @@ class Pagination(pagination.BasePagination):
         self.request: Request | None = None
 
     def get_page_size(self, request: Request) -> int:
-        try:
-            size = int(request.query_params[self.page_size_query_param])
-        except (KeyError, ValueError):
-            return self.page_size
-        return min(size, self.max_page_size) if size > 0 else self.page_size
+        return page_size_from(request.query_params, default=self.page_size)
 
     def paginate_queryset(self, queryset: Any, request: Request, view: Any = None) -> list[Any]:
         self.request = request
@@ -404,25 +467,13 @@ class Pagination(pagination.BasePagination):
             if cursor:
                 self.page = paginator.page(cursor)
             else:
-                number = self._page_number(params.get(PAGE_PARAM))
+                number = page_number_from(params)
                 self.page = paginator.page(offset=(number - 1) * paginator.per_page)
                 if number > 1 and not self.page.rows:
                     raise exceptions.NotFound("Invalid page.")
         except CursorError as error:
             raise exceptions.ValidationError({CURSOR_PARAM: [str(error)]}) from error
         return self.page.rows
-
-    @staticmethod
-    def _page_number(value: str | None) -> int:
-        if value in (None, ""):
-            return 1
-        try:
-            number = int(value)
-        except ValueError:
-            raise exceptions.NotFound("Invalid page.") from None
-        if number < 1:
-            raise exceptions.NotFound("Invalid page.")
-        return number
 
     def _link(self, cursor: str | None) -> str | None:
         if cursor is None or self.request is None:
@@ -477,7 +528,7 @@ class Pagination(pagination.BasePagination):
         }
 
     def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
-        return [
+        parameters = [
             {
                 "name": CURSOR_PARAM,
                 "required": False,
@@ -501,3 +552,4 @@ class Pagination(pagination.BasePagination):
                 "schema": {"type": "integer"},
             },
         ]
+        return page_number_schema_parameters(parameters)

@@ -30,6 +30,7 @@ __all__ = [
     "kind_of_field",
     "spreadsheet_cell",
     "text_for_xml",
+    "text_pattern",
     "text_problem",
     "text_refuse",
     "xml_safe",
@@ -75,14 +76,13 @@ _SURROGATES = "\ud800-\udfff"
 _EMBEDDINGS_OVERRIDES = "\u202a-\u202e"
 _ISOLATES = "\u2066-\u2069"
 
-_REFUSED = {
-    TextKind.PROSE: re.compile(
-        f"[{_CONTROLS}{_NON_CHARACTERS}{_SURROGATES}{_EMBEDDINGS_OVERRIDES}]"
-    ),
-    TextKind.NAME: re.compile(
-        f"[{_CONTROLS}\t\n\r{_NON_CHARACTERS}{_SURROGATES}{_EMBEDDINGS_OVERRIDES}{_ISOLATES}]"
+_REFUSED_CLASS = {
+    TextKind.PROSE: f"{_CONTROLS}{_NON_CHARACTERS}{_SURROGATES}{_EMBEDDINGS_OVERRIDES}",
+    TextKind.NAME: (
+        f"{_CONTROLS}\t\n\r{_NON_CHARACTERS}{_SURROGATES}{_EMBEDDINGS_OVERRIDES}{_ISOLATES}"
     ),
 }
+_REFUSED = {kind: re.compile(f"[{chars}]") for kind, chars in _REFUSED_CLASS.items()}
 
 # What XML 1.0 cannot hold: a renderer strips it from text stored before these checks existed.
 _NOT_XML = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f{_NON_CHARACTERS}{_SURROGATES}]")
@@ -109,6 +109,16 @@ def text_problem(value: str, *, kind: TextKind = TextKind.PROSE) -> str | None:
     if match is None:
         return None
     return f"Must not contain {_describe(match.group())}."
+
+
+def text_pattern(kind: TextKind) -> str:
+    """The same rule as a regular expression for the OpenAPI schema (`pattern`): text without
+    any refused character, each written as a `\\uXXXX` escape that ECMA-262 and Python read
+    alike. Lone surrogates are left out: UTF-8 cannot carry them (only a JSON `\\ud800` escape
+    can, which the parsers refuse), and the regex engines of schema validators cannot name them."""
+    chars = _REFUSED_CLASS[kind].replace(_SURROGATES, "")
+    escaped = "".join(char if char == "-" else f"\\u{ord(char):04x}" for char in chars)
+    return f"^[^{escaped}]*$"
 
 
 def text_refuse(value: Any, *, field: str, kind: TextKind = TextKind.PROSE) -> None:

@@ -8,6 +8,8 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from common.auth import ObtainTokenView, TokenDetailView, TokenListView
 from common.health import healthz
 
+handler404 = "common.api.not_found"
+
 api_v1: list[URLPattern | URLResolver] = [
     path("auth/token/", ObtainTokenView.as_view(), name="auth-token"),
     path("auth/tokens/", TokenListView.as_view(), name="auth-tokens"),

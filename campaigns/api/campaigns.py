@@ -10,7 +10,12 @@ import django_filters
 from django.contrib.auth import get_user_model
 from django.db.models import Model, QuerySet
 from django.urls import reverse
-from drf_spectacular.utils import extend_schema, extend_schema_view, inline_serializer
+from drf_spectacular.utils import (
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+    inline_serializer,
+)
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -40,14 +45,34 @@ from campaigns.services.campaign_workflow import (
 )
 from campaigns.services.campaigns import campaign_create, campaign_update
 from common.api_history import HistoryViewSetMixin
+from common.serializers import UnknownKeysRefused
+from common.text import TextKind, text_pattern
 from common.versioning import ConditionalUpdateMixin
 
 __all__ = ["CampaignSerializer", "CampaignViewSet"]
 
 
-class IndicatorSerializer(serializers.Serializer):
+@extend_schema_field(
+    {
+        "oneOf": [
+            {"type": "number"},
+            {
+                "type": "string",
+                "maxLength": 300,
+                # Not blank, and valid text (`common.text`), as `validate_target` checks.
+                "allOf": [{"pattern": r"\S"}, {"pattern": text_pattern(TextKind.NAME)}],
+            },
+        ],
+        "description": "A number or a short text (e.g. 10000, '5%')",
+    }
+)
+class IndicatorTargetField(serializers.JSONField):
+    pass
+
+
+class IndicatorSerializer(UnknownKeysRefused, serializers.Serializer):
     name = TextField(max_length=300)
-    target = serializers.JSONField(help_text="A number or a short text (e.g. 10000, '5%')")
+    target = IndicatorTargetField()
 
     def validate_target(self, value: Any) -> Any:
         if isinstance(value, bool) or not isinstance(value, str | int | float):

@@ -158,10 +158,14 @@ class EvidenceLinkViewSet(
 
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         link = self.get_object()
-        body = EvidenceLinkUpdateSerializer(data=request.data)
+        # A PATCH names what it changes (no field of a PATCH body is required): without
+        # `claim` the claim stays, after the same checks of who may edit the link and when.
+        body = EvidenceLinkUpdateSerializer(data=request.data, partial=True)
         body.is_valid(raise_exception=True)
         link = evidence_link_update(
-            link=link, actor=acting_user(request), claim=body.validated_data["claim"]
+            link=link,
+            actor=acting_user(request),
+            claim=body.validated_data.get("claim", link.claim),
         )
         return Response(self.get_serializer(link).data)
 

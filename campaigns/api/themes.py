@@ -10,7 +10,7 @@ from rest_framework.response import Response
 
 from campaigns.api.fields import TextField, acting_user, error_responses
 from campaigns.models import Theme
-from campaigns.recommendation import clause_text
+from campaigns.recommendation import RECOMMENDATION_CLAUSES, clause_text
 from campaigns.services.themes import theme_create, theme_delete, theme_update
 from common.permissions import HasRole, IsSourceAdminOrReadOnly
 from common.versioning import ETagMixin
@@ -36,6 +36,14 @@ class ThemeSerializer(serializers.ModelSerializer):
             "recommendation_text",
             "victim_focus",
         ]
+        # The schema states the clauses the recommendation has (`theme_clause_check` refuses
+        # any other, for the pages too).
+        extra_kwargs = {
+            "recommendation_clause": {
+                "min_value": min(RECOMMENDATION_CLAUSES),
+                "max_value": max(RECOMMENDATION_CLAUSES),
+            }
+        }
 
     def get_recommendation_text(self, theme: Theme) -> str:
         return clause_text(theme.recommendation_clause)

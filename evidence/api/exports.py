@@ -9,8 +9,10 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import renderers, serializers
 from rest_framework.request import Request
+from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from common.filters import refuse_empty_parameters
 from evidence.api.permissions import EvidenceAccess
 from evidence.exports import facts_export_stream
 from evidence.models import Fact
@@ -63,6 +65,12 @@ class FactExportView(APIView):
     permission_classes = [EvidenceAccess]
     renderer_classes = [FactsJSONRenderer, FactsCSVRenderer]
 
+    def handle_exception(self, exc: Exception) -> Response:
+        # An error is answered in the API's JSON error format, whichever file was asked for.
+        self.request.accepted_renderer = renderers.JSONRenderer()
+        self.request.accepted_media_type = renderers.JSONRenderer.media_type
+        return super().handle_exception(exc)
+
     @extend_schema(
         operation_id="exports_facts",
         parameters=[
@@ -85,6 +93,7 @@ class FactExportView(APIView):
         },
     )
     def get(self, request: Request, format: str | None = None) -> StreamingHttpResponse:
+        refuse_empty_parameters(request.query_params, ["kind", "status", "format"])
         params = FactExportParamsSerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
         renderer = request.accepted_renderer

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.db.models import Q, QuerySet
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -26,6 +26,7 @@ from evidence.services.facts import (
 __all__ = ["FactViewSet"]
 
 
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": 2**63 - 1})
 class ActorIdFilter(filters.NumberFilter):
     # A whole number only: "2.5" is no actor's id (NumberFilter reads decimals); and within
     # a 64-bit integer, which SQLite cannot compare beyond (OverflowError, a 500).

@@ -76,9 +76,15 @@ class IncidentImportView(APIView):
             200: OpenApiResponse(ImportReportSerializer, description="Dry run: the report."),
             201: OpenApiResponse(ImportReportSerializer, description="Imported."),
             400: OpenApiResponse(
-                ImportReportSerializer,
-                description="Unreadable file or header (`file`), or invalid rows: nothing "
-                "written, the report lists every row error.",
+                # An unreadable file or header is refused before there is a report.
+                {
+                    "oneOf": [
+                        {"$ref": "#/components/schemas/ImportReport"},
+                        {"$ref": "#/components/schemas/InvalidInput"},
+                    ]
+                },
+                description="Invalid rows: nothing written, the report lists every row error; "
+                "or an unreadable file or header: the error names `file`.",
             ),
             403: OpenApiResponse(description="Only Source admins may import."),
             413: OpenApiResponse(description="The file is over the size limit."),

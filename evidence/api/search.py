@@ -57,8 +57,13 @@ class SearchViewSet(viewsets.ViewSet):
         operation_id="search_list",
         parameters=[
             OpenApiParameter("q", str, required=True, description="Words to search for."),
-            OpenApiParameter("page", int, required=False),
-            OpenApiParameter("page_size", int, required=False, description="Up to 200."),
+            # `page` and `page_size` as every paged list states them (`common.pagination`).
+            *(
+                OpenApiParameter(
+                    p["name"], p["schema"], required=False, description=p.get("description", "")
+                )
+                for p in SearchPagination().get_schema_operation_parameters(None)
+            ),
         ],
         description=(
             f"The newest {CANDIDATES_MAX:,} matching entries, ranked by relevance (best first); "
@@ -72,6 +77,7 @@ class SearchViewSet(viewsets.ViewSet):
                 description="`q` is missing, empty, too long or holds control characters."
             ),
             403: OpenApiResponse(description="You have no role in Counterpoint."),
+            404: OpenApiResponse(description="A page past the last."),
         },
     )
     def list(self, request: Request) -> Response:

@@ -13,8 +13,10 @@ from common.api_history import HistoryViewSetMixin
 from common.parsers import StrictFormParser, StrictJSONParser, StrictMultiPartParser
 from evidence.api.common import READ, TOO_LARGE, WRITE, EvidenceViewSet
 from evidence.api.serializers.sources import (
+    SourcePasteSerializer,
     SourceRetractSerializer,
     SourceSerializer,
+    SourceUploadSerializer,
     SourceWriteSerializer,
 )
 from evidence.models import Source
@@ -44,8 +46,8 @@ class SourceFilter(filters.FilterSet):
     retrieve=extend_schema(responses={200: SourceSerializer, **READ}),
     create=extend_schema(
         request={
-            "application/json": SourceWriteSerializer,
-            "multipart/form-data": SourceWriteSerializer,
+            "application/json": SourcePasteSerializer,
+            "multipart/form-data": SourceUploadSerializer,
         },
         responses={201: SourceSerializer, 413: TOO_LARGE, **WRITE},
     ),

@@ -10,8 +10,9 @@ from functools import cached_property
 from typing import Any
 
 from django.core.paginator import Paginator
-from rest_framework import pagination
 from rest_framework.response import Response
+
+from common.pagination import PageNumberPagination
 
 from .selectors import COUNT_CAP, SearchResults
 
@@ -29,14 +30,12 @@ class SearchPaginator(Paginator):
         return results.reachable()
 
 
-class SearchPagination(pagination.PageNumberPagination):
+class SearchPagination(PageNumberPagination):
     """`{"count", "count_capped", "next", "previous", "results"}` as the lists answer (API.md),
     `?page_size=` up to 200. `count` is the number of matches, exact up to 1,000 (`COUNT_CAP`);
     past that it is 1,001 and `count_capped` is true. The pages end after the newest
     `CANDIDATES_MAX` matches (a page past them is a 404)."""
 
-    page_size_query_param = "page_size"
-    max_page_size = 200
     django_paginator_class = SearchPaginator
 
     def get_paginated_response(self, data: Any) -> Response:

@@ -5,9 +5,38 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from common.text import TextKind, text_pattern
 from reports.models import Report
+from reports.selectors.dossier import DOSSIER_PARAMETERS
 
 __all__ = ["ReportRequestSerializer", "ReportSerializer"]
+
+
+_ID_OR_NAME = {
+    "oneOf": [
+        {"type": "integer", "minimum": 1, "maximum": 2**63 - 1},
+        {"type": "string", "pattern": text_pattern(TextKind.NAME)},
+    ]
+}
+_DOSSIER_PARAMETER_SCHEMAS = {
+    "theme": {**_ID_OR_NAME, "description": "A theme's id or slug."},
+    "actor": {**_ID_OR_NAME, "description": "An actor's id, name or alias."},
+    "date_from": {"type": "string", "format": "date"},
+    "date_to": {"type": "string", "format": "date"},
+}
+assert set(_DOSSIER_PARAMETER_SCHEMAS) == set(DOSSIER_PARAMETERS)
+
+
+# What the service accepts (`reports.services.requests`): the dossier's filters and nothing else.
+@extend_schema_field(
+    {
+        "type": "object",
+        "properties": _DOSSIER_PARAMETER_SCHEMAS,
+        "additionalProperties": False,
+    }
+)
+class ReportParametersField(serializers.DictField):
+    pass
 
 
 class ReportRequestSerializer(serializers.Serializer):
@@ -17,7 +46,7 @@ class ReportRequestSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=Report.Kind.choices)
     format = serializers.ChoiceField(choices=Report.Format.choices)
     campaign = serializers.IntegerField(required=False, allow_null=True, min_value=1)
-    parameters = serializers.DictField(
+    parameters = ReportParametersField(
         required=False,
         default=dict,
         help_text="Evidence dossier filters: theme (id or slug), actor (id or name), "
@@ -61,7 +90,8 @@ class ReportSerializer(serializers.ModelSerializer):
         stale_map: dict[int, bool] = self.context.get("stale", {})
         return stale_map.get(report.pk, False)
 
-    @extend_schema_field(OpenApiTypes.URI)
+    # Null until the report is built.
+    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
     def get_download_url(self, report: Report) -> str | None:
         if report.status != Report.Status.SUCCEEDED:
             return None

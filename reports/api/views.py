@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from campaigns.selectors.campaigns import campaign_list_visible
 from common.versioning import ETagMixin
 from reports.models import Report
+from reports.rendering import CONTENT_TYPES
 from reports.selectors.fingerprints import report_stale_map
 from reports.selectors.reports import report_campaign_for_request, report_list_visible
 from reports.services import report_download_open, report_request
@@ -106,7 +107,13 @@ class ReportViewSet(
     @extend_schema(
         summary="Download the report's file",
         responses={
-            (200, "application/octet-stream"): OpenApiTypes.BINARY,
+            # The file in its format's media type (a JSON report is an object).
+            **{
+                (200, media_type.split(";")[0]): (
+                    OpenApiTypes.OBJECT if format == "json" else OpenApiTypes.BINARY
+                )
+                for format, media_type in CONTENT_TYPES.items()
+            },
             404: NOT_FOUND,
             409: OpenApiResponse(description="The report is not built (yet, or it failed)."),
         },

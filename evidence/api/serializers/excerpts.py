@@ -3,6 +3,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from common.serializers import UnknownKeysRefused
 from evidence.figure_text import suggest_figures
 from evidence.models import Actor, Excerpt, Fact, FigureReport, Source
 from evidence.services.excerpts import FIGURE_FIELDS
@@ -10,7 +11,7 @@ from evidence.services.excerpts import FIGURE_FIELDS
 __all__ = ["ExcerptSerializer", "FigureReportSerializer"]
 
 
-class FigureReportSerializer(serializers.ModelSerializer):
+class FigureReportSerializer(UnknownKeysRefused, serializers.ModelSerializer):
     value_min = serializers.IntegerField(min_value=0, max_value=2_000_000_000)
     value_max = serializers.IntegerField(
         min_value=0, max_value=2_000_000_000, required=False, allow_null=True

@@ -4,10 +4,19 @@ from rest_framework import serializers
 from evidence.models import Source
 from evidence.services.sources import SOURCE_EDITABLE_FIELDS
 
-__all__ = ["SourceRetractSerializer", "SourceSerializer", "SourceWriteSerializer"]
+__all__ = [
+    "SourcePasteSerializer",
+    "SourceRetractSerializer",
+    "SourceSerializer",
+    "SourceUploadSerializer",
+    "SourceWriteSerializer",
+]
 
 
 class SourceSerializer(serializers.ModelSerializer):
+    # A source without an address has `""`, which the schema must allow (not only a URI).
+    url = serializers.URLField(read_only=True, allow_blank=True)
+
     class Meta:
         model = Source
         fields = [
@@ -55,6 +64,28 @@ class SourceWriteSerializer(serializers.Serializer):
             if "title" not in attrs and "file" not in attrs:
                 raise serializers.ValidationError({"title": ["This field is required."]})
         return attrs
+
+
+class SourcePasteSerializer(SourceWriteSerializer):
+    """The JSON body of a new source as the schema states it: JSON cannot carry a file, so the
+    title, grade and text are required (the rule itself is `SourceWriteSerializer.validate`)."""
+
+    title = serializers.CharField(max_length=500)
+    reliability = serializers.ChoiceField(choices=Source.Reliability.choices)
+    text = serializers.CharField(trim_whitespace=False)
+    file = None  # type: ignore[assignment]  # DRF: a declared field set to None is removed
+
+
+class SourceUploadSerializer(SourceWriteSerializer):
+    """The multipart body of a new source as the schema states it: a file and its grade."""
+
+    reliability = serializers.ChoiceField(choices=Source.Reliability.choices)
+    text = None  # type: ignore[assignment]  # DRF: a declared field set to None is removed
+    file = serializers.FileField(
+        write_only=True,
+        help_text=f"A .txt, .html, .pdf or .docx file (at most "
+        f"{settings.SOURCE_UPLOAD_MAX_BYTES} bytes) whose text is extracted.",
+    )
 
 
 class SourceRetractSerializer(serializers.Serializer):
