@@ -23,6 +23,10 @@ class PageForm(forms.Form):
     their labels (`gettext_noop`) without translating them, so what the API, the search index
     and stored text say stays English."""
 
+    # Fields whose choices are names people gave (campaigns): shown as written, never looked
+    # up in the translations (a campaign named "Draft" stays "Draft"; and 1,000 of them cost).
+    choices_named_by_people: tuple[str, ...] = ()
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
@@ -36,7 +40,8 @@ class PageForm(forms.Form):
         # of a lazy label, gives it back unchanged.
         field = self.fields.get(name)
         if (
-            isinstance(field, forms.ChoiceField)
+            name not in self.choices_named_by_people
+            and isinstance(field, forms.ChoiceField)
             and not isinstance(field, forms.ModelChoiceField)
             and self._translated_choices.get(name) is not field.choices
         ):
