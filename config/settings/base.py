@@ -408,10 +408,11 @@ REPORTS_MAX_ATTEMPTS = env.int("REPORTS_MAX_ATTEMPTS", default=3)
 REPORTS_SWEEP_INTERVAL = env.int("REPORTS_SWEEP_INTERVAL", default=60)
 # CPU priority (nice, 0-19) of a worker that consumes only the `reports` queue, applied by the
 # worker itself to its processes and its session (config/celery_app.py), so reports mostly use
-# the CPU the web server leaves free. 5 measured the web's p95 at 1.13x its idle figure while
-# briefs built (target 1.3x; at 0 it was 2.01x); 10 starved the briefs past the time limit on a
-# busy machine (BENCHMARKS.md, "Reports under load"). 0 leaves the priority alone.
-REPORTS_WORKER_NICENESS = env.int("REPORTS_WORKER_NICENESS", default=5)
+# the CPU the web server leaves free. With 20 briefs building, the web's p95 measured 1.18x its
+# idle figure at 10 (target 1.3x), 1.55x at 5 and 2.01x with no effective niceness; at 10 a
+# brief took 90 s on average instead of 35 (BENCHMARKS.md, "Reports under load").
+# 0 leaves the priority alone.
+REPORTS_WORKER_NICENESS = env.int("REPORTS_WORKER_NICENESS", default=10)
 # Seconds to pause at each progress step while rendering. Always 0 in production; tests of a
 # worker killed mid-render set it so "mid-render" lasts long enough to aim at.
 REPORTS_RENDER_PAUSE = env.float("REPORTS_RENDER_PAUSE", default=0.0)
