@@ -1,6 +1,7 @@
 """Reports under load, for bench/bench_load.py: the p95 of a hot list while 20 PDF campaign
 briefs are requested at once through the API and built by real Celery workers, started here as
-Procfile.dev starts them (a default-queue worker, and the `nice`d pool on the `reports` queue),
+Procfile.dev starts them (a default-queue worker, and the pool on the `reports` queue, which
+lowers its own CPU priority: REPORTS_WORKER_NICENESS),
 against the same database and a Redis broker. Compared with the idle p95 measured in the same
 run, before and after; then checks that every report was built exactly once (status
 succeeded, one attempt, one `report.succeeded` audit entry, one file with the recorded digest).
@@ -72,12 +73,7 @@ def start_workers(env: dict[str, str]) -> list[subprocess.Popen[bytes]]:
     names = [f"bench-worker@{host}", f"bench-reports@{host}"]
     commands = [
         _celery("worker", "--queues", "celery", "--concurrency", "1", "--hostname", names[0]),
-        [
-            "nice",
-            "-n",
-            "10",
-            *_celery("worker", "--queues", "reports", "--concurrency", "2", "--hostname", names[1]),
-        ],
+        _celery("worker", "--queues", "reports", "--concurrency", "2", "--hostname", names[1]),
     ]
     workers = [
         # The banner goes to stdout; warnings and errors (stderr) stay on the terminal.
@@ -262,12 +258,16 @@ def measure(
 
 
 def summary(result: dict[str, Any], label: str) -> str:
+    from django.conf import settings
+
+    niceness = settings.REPORTS_WORKER_NICENESS
     verdict = "met" if result["ratio"] <= 1.3 and not result["problems"] else "NOT met"
     lines = [
         f"Reports under load ({label}): {result['count']} PDF campaign briefs (the largest "
         f"campaigns of at most {result['max_messages']} messages) requested at once "
         "through `POST /api/v1/reports/`, built by a Celery worker pool on the `reports` queue "
-        "(`nice -n 10`, concurrency 2, as Procfile.dev) while wrk loads the list.",
+        f"(REPORTS_WORKER_NICENESS {niceness}, concurrency 2, as Procfile.dev) while wrk loads "
+        "the list.",
         "",
         "| idle p95 (before / after) | p95 while reports build | ratio (target ≤ 1.3×) "
         "| reports succeeded once | all done in | mean build |",

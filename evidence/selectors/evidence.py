@@ -10,6 +10,7 @@ from evidence.models import Actor, Excerpt, Fact, FigureReport, Source
 __all__ = [
     "FACT_ORDER",
     "excerpt_list",
+    "fact_headlines",
     "fact_ids_for_actor",
     "fact_list",
     "fact_resting_ids",
@@ -37,6 +38,13 @@ def fact_list() -> QuerySet[Fact]:
         )
         .order_by(*FACT_ORDER)
     )
+
+
+def fact_headlines(*, status: str, limit: int) -> list[Fact]:
+    """The newest `limit` facts with this status, with only what a headline shows (title,
+    figures, conflicts): one query on the list's index, no actors or users joined."""
+    facts = Fact.objects.filter(status=status).only("id", "title", "figures", "conflicts")
+    return list(facts.order_by(*FACT_ORDER)[:limit])
 
 
 def fact_ids_for_actor(actor_id: int) -> QuerySet[Fact, Any]:

@@ -1,7 +1,9 @@
 """Report builds travel on their own queue, so a separate, lower-priority worker pool builds
 them and a busy report pool never holds up the web's quick tasks (issue 12)."""
 
+import os
 import time
+from pathlib import Path
 
 import pytest
 
@@ -59,3 +61,35 @@ def test_only_a_worker_on_the_reports_queue_builds_reports(
     finally:
         reports_pool.stop()
     assert built.file_name.endswith(".csv")
+
+
+def _children(pid: int) -> list[int]:
+    return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+
+
+def test_a_worker_on_the_reports_queue_alone_builds_at_a_lower_cpu_priority():
+    """Reports take minutes of CPU: the reports pool lowers its own priority (and its
+    session's, which is what counts with autogroups), so the web on the same machine keeps
+    its speed; a worker that also takes the quick tasks keeps its priority."""
+    from django.conf import settings
+
+    own = os.getpriority(os.PRIO_PROCESS, 0)
+    reports_pool = WorkerProcess(queues=(REPORTS_QUEUE,), concurrency=2).start()
+    every_queue = WorkerProcess().start()
+    try:
+        pool_pid = reports_pool.process.pid  # type: ignore[union-attr]
+        lowered = min(19, own + settings.REPORTS_WORKER_NICENESS)
+        assert settings.REPORTS_WORKER_NICENESS > 0
+        for pid in [pool_pid, *_children(pool_pid)]:
+            assert os.getpriority(os.PRIO_PROCESS, pid) == lowered
+        assert len(_children(pool_pid)) == 2
+        other = every_queue.process.pid  # type: ignore[union-attr]
+        assert os.getpriority(os.PRIO_PROCESS, other) == own
+        switch = Path("/proc/sys/kernel/sched_autogroup_enabled")
+        if switch.exists() and switch.read_text().strip() == "1":
+            autogroup = Path(f"/proc/{pool_pid}/autogroup").read_text().strip()
+            assert autogroup.endswith(f"nice {settings.REPORTS_WORKER_NICENESS}")
+            assert Path(f"/proc/{other}/autogroup").read_text().strip().endswith("nice 0")
+    finally:
+        reports_pool.stop()
+        every_queue.stop()

@@ -109,3 +109,27 @@ def test_query_count_does_not_grow_with_messages(
         )
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(URL)
+
+
+def test_disputed_facts_are_the_newest_few_in_one_query_however_many(
+    page_client, comms, scenario, django_assert_max_num_queries
+):
+    """The dashboard reads the newest disputed facts' headlines only (title, figures,
+    conflicts): the same queries for one disputed fact as for many more than it shows."""
+    from evidence.models import Fact
+    from web.views.dashboard import DASHBOARD_FACTS
+
+    client = page_client(comms)
+    with django_assert_max_num_queries(60) as few:
+        client.get(URL)
+    hospital = Fact.objects.get(pk=scenario.hospital.pk)
+    for number in range(DASHBOARD_FACTS + 3):
+        hospital.pk = None  # a copy: the same disputed figures under another title
+        hospital.title = f"Disputed copy {number}"
+        hospital.save()
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = client.get(URL).content.decode()
+    # Newest first, then by id: the original (same date, lowest id) and the first copies.
+    assert scenario.hospital.title in page
+    assert page.count("Disputed copy ") == DASHBOARD_FACTS - 1
+    assert page.count('<span class="badge disputed">figure</span>') == DASHBOARD_FACTS

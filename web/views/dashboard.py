@@ -12,7 +12,7 @@ from campaigns.selectors.messages import evidence_link_list_visible
 from campaigns.selectors.readiness import campaign_readiness_many
 from common.roles import REVIEWERS, has_role
 from evidence.models import Fact
-from evidence.selectors.evidence import fact_list
+from evidence.selectors.evidence import fact_headlines
 from reports.selectors.reports import report_list_visible
 from web.access import role_required
 
@@ -61,7 +61,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "review_count": review_count,
         "review_count_capped": review_count is not None and review_count > REVIEW_COUNT_CAP,
         "review_count_cap": REVIEW_COUNT_CAP,
-        "disputed_facts": list(fact_list().filter(status=Fact.Status.DISPUTED)[:DASHBOARD_FACTS]),
+        "disputed_facts": fact_headlines(status=Fact.Status.DISPUTED, limit=DASHBOARD_FACTS),
         "recent_reports": list(
             report_list_visible(user=user).filter(requested_by=user.pk)[:DASHBOARD_REPORTS]
         ),
