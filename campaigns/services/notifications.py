@@ -7,6 +7,7 @@ enqueued on commit (STYLE.md rule 4), and only to people with an address.
 """
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, User
@@ -81,25 +82,9 @@ def _create_rows(rows: list[Notification]) -> list[Notification]:
     return rows
 
 
-def _create(
-    *,
-    recipients: Iterable[AbstractBaseUser],
-    kind: str,
-    text: str,
-    url: str,
-    actor: AbstractBaseUser | None,
-    campaign_id: int | None,
-) -> list[Notification]:
-    return _create_rows(
-        _rows(
-            recipients=recipients,
-            kind=kind,
-            text=text,
-            url=url,
-            actor=actor,
-            campaign_id=campaign_id,
-        )
-    )
+def _create(**row: Any) -> list[Notification]:
+    """One notification per recipient (`_rows`' keywords), written in one query."""
+    return _create_rows(_rows(**row))
 
 
 def _send_emails(ids: list[int]) -> None:
