@@ -10,6 +10,8 @@ from django_filters import BooleanFilter, CharFilter
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import serializers
 
+from common.pagination import NOT_FILTERS
+
 __all__ = ["FilterBackend", "refuse_empty_parameters", "refuse_non_booleans"]
 
 
@@ -36,7 +38,20 @@ def refuse_non_booleans(query_params: Any, names: Iterable[str]) -> None:
         raise serializers.ValidationError(wrong)
 
 
+def _requires_a_filter(filterset_class: Any) -> bool:
+    return any(f.extra.get("required") for f in filterset_class.base_filters.values())
+
+
 class FilterBackend(DjangoFilterBackend):
+    def filter_queryset(self, request: Any, queryset: Any, view: Any) -> Any:
+        # A request naming no filter (the hot first page of a list) is the list unfiltered:
+        # building the filter set and its form would only say so, at about a millisecond.
+        named = any(name not in NOT_FILTERS for name in request.query_params)
+        filterset_class = self.get_filterset_class(view, queryset)
+        if filterset_class is not None and not named and not _requires_a_filter(filterset_class):
+            return queryset
+        return super().filter_queryset(request, queryset, view)
+
     def get_filterset(self, request: Any, queryset: Any, view: Any) -> Any:
         filterset = super().get_filterset(request, queryset, view)
         if filterset is not None:

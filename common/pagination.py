@@ -46,6 +46,7 @@ __all__ = [
     "PageNumberPagination",
     "Pagination",
     "keyset_page",
+    "order_names",
     "page_number_from",
     "page_size_from",
 ]
@@ -91,6 +92,8 @@ class Column:
         return expression.desc(**placement) if self.descending else expression.asc(**placement)
 
     def value(self, row: Any) -> Any:
+        if isinstance(row, Mapping):  # a `.values()` row (common/api_rows.py)
+            return row[self.model_field.attname if self.name == "pk" else self.name]
         return row.pk if self.name == "pk" else getattr(row, self.name)
 
     def beyond(self, value: Any) -> Q:
@@ -161,6 +164,12 @@ def _columns_of(queryset: QuerySet[Any]) -> list[Column]:
         if model_field.primary_key:
             return columns
     return [*columns, Column("pk", meta.pk, False, False)]
+
+
+def order_names(queryset: QuerySet[Any]) -> list[str]:
+    """The columns a page of `queryset` is ordered (and its cursors made) by, as `.values()`
+    names them."""
+    return [c.model_field.attname if c.name == "pk" else c.name for c in _columns_of(queryset)]
 
 
 def _encode(payload: dict[str, Any]) -> str:
@@ -240,11 +249,15 @@ class KeysetPaginator:
         self.queryset = queryset.order_by(*(c.order() for c in self.columns))
         self.per_page = per_page
         self.fingerprint = fingerprint
+        # The rows of a first page that is also the last: the whole list, counted already.
+        self.whole_list: list[Any] | None = None
 
     @cached_property
     def count(self) -> int:
-        # COUNT over a LIMITed subquery, unordered: bounded work however big the table.
-        return self.queryset.order_by()[: COUNT_CAP + 1].count()
+        if self.whole_list is not None:
+            return min(len(self.whole_list), COUNT_CAP + 1)
+        # COUNT over a LIMITed subquery of ids, unordered: bounded work however big the table.
+        return self.queryset.order_by().values("pk")[: COUNT_CAP + 1].count()
 
     @property
     def count_capped(self) -> bool:
@@ -295,6 +308,8 @@ class KeysetPaginator:
             rows = list(self.queryset[offset : offset + want])
             more = len(rows) > self.per_page
             rows = rows[: self.per_page]
+            if offset == 0 and not more:
+                self.whole_list = rows
             return self._page(rows, has_next=more, has_previous=offset > 0)
         values, forward = self.position(cursor)
         columns = self.columns if forward else [c.reversed() for c in self.columns]

@@ -8,7 +8,7 @@ from typing import Any
 
 import django_filters
 from django.contrib.auth import get_user_model
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Prefetch, QuerySet
 from django.urls import reverse
 from drf_spectacular.utils import (
     extend_schema,
@@ -45,6 +45,7 @@ from campaigns.services.campaign_workflow import (
 )
 from campaigns.services.campaigns import campaign_create, campaign_update
 from common.api_history import HistoryViewSetMixin
+from common.api_rows import RowListMixin, related_order
 from common.serializers import UnknownKeysRefused
 from common.text import TextKind, text_pattern
 from common.versioning import ConditionalUpdateMixin
@@ -134,6 +135,11 @@ class CampaignSerializer(serializers.ModelSerializer):
         read_only_fields = ["owner", "status", "created_at", "updated_at"]
 
 
+def _team_members() -> QuerySet[Any]:
+    users = get_user_model()
+    return users.objects.order_by(*related_order(users))
+
+
 class CampaignFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=Campaign.Status.choices)
 
@@ -189,6 +195,7 @@ _STEP_RESPONSES = step_responses(CampaignSerializer)
 )
 class CampaignViewSet(
     ConditionalUpdateMixin,
+    RowListMixin,
     HistoryViewSetMixin,
     StepViewSetMixin,
     mixins.ListModelMixin,
@@ -208,9 +215,14 @@ class CampaignViewSet(
         )
 
     def get_queryset(self) -> QuerySet[Campaign]:
+        # Themes and team in one order on every read (the list reads them as rows, the
+        # detail prefetched: common/api_rows.py), ties broken by id.
         return (
             campaign_list_visible(user=self.request.user)
-            .prefetch_related("themes", "team")
+            .prefetch_related(
+                Prefetch("themes", queryset=Theme.objects.order_by(*related_order(Theme))),
+                Prefetch("team", queryset=_team_members()),
+            )
             .order_by("-created_at", "-id")
         )
 

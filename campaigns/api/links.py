@@ -33,6 +33,7 @@ from campaigns.services.links import (
     evidence_link_update,
 )
 from common.api_history import HistoryViewSetMixin
+from common.api_rows import RowListMixin
 from common.versioning import ETagMixin
 from evidence.models import Fact
 
@@ -122,6 +123,7 @@ _REVIEW = step_responses(EvidenceLinkSerializer)
 )
 class EvidenceLinkViewSet(
     ETagMixin,
+    RowListMixin,
     HistoryViewSetMixin,
     StepViewSetMixin,
     mixins.ListModelMixin,

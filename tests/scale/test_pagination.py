@@ -42,6 +42,15 @@ def test_the_count_query_is_bounded(client_for, reviewer, small_cap):
     for _ in range(8):
         make_source()
     with CaptureQueriesContext(connection) as captured:
-        client_for(reviewer).get("/api/v1/sources/")
+        client_for(reviewer).get("/api/v1/sources/?page_size=3")
     counts = [q["sql"] for q in captured.captured_queries if "COUNT(" in q["sql"].upper()]
     assert counts and all("LIMIT 6" in sql for sql in counts), counts
+
+
+def test_a_list_that_fits_its_first_page_is_counted_without_a_query(client_for, reviewer):
+    for _ in range(3):
+        make_source()
+    with CaptureQueriesContext(connection) as captured:
+        body = client_for(reviewer).get("/api/v1/sources/?page_size=3").json()
+    assert (body["count"], body["count_capped"], body["next"]) == (3, False, None)
+    assert not [q for q in captured.captured_queries if "COUNT(" in q["sql"].upper()]

@@ -1,0 +1,60 @@
+"""The hot lists cost the same queries for a page of 5 rows as for a page of 60, for a Reviewer
+and for a Communications user (whose lists go through the visibility filter): the capped count,
+the page, and one query per many-to-many relation the rows show, never one per row."""
+
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from campaigns.models import EvidenceLink
+from tests.campaigns.factories import make_campaign, make_message
+from tests.evidence.factories import make_actor, make_fact
+
+pytestmark = pytest.mark.django_db
+
+
+def queries_for(client: Any, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, response.content
+    return len(captured.captured_queries)
+
+
+@pytest.fixture
+def busy_lists(comms, reviewer2):  # type: ignore[no-untyped-def]
+    """70 facts with actors, 70 campaigns with themes and a team, 70 proposed links."""
+    actors = [make_actor() for _ in range(3)]
+    facts = [make_fact(claimed_by=actors[:2], attributed_to=actors[2:]) for _ in range(70)]
+    campaigns = [make_campaign(comms, team=[comms]) for _ in range(70)]
+    message = make_message(campaigns[0], comms, "At least 70 people were killed in Quetta.")
+    EvidenceLink.objects.bulk_create(
+        EvidenceLink(message=message, fact=fact, claim=f"claim {n}", proposed_by=comms)
+        for n, fact in enumerate(facts)
+    )
+
+
+@pytest.mark.parametrize(
+    ("url", "queries"),
+    [
+        # The count, the page, its claimed_by and attributed_to ids.
+        ("/api/v1/facts/", 4),
+        # The count, the page, its themes and team ids.
+        ("/api/v1/campaigns/", 4),
+        # The count and the page.
+        ("/api/v1/evidence-links/?status=proposed", 2),
+    ],
+)
+@pytest.mark.parametrize("role", ["reviewer", "comms"])
+def test_a_hot_list_costs_the_same_queries_for_5_rows_as_for_60(
+    client_for, busy_lists, reviewer, comms, url, queries, role
+):
+    client = client_for({"reviewer": reviewer, "comms": comms}[role])
+    client.get(url)  # the user's roles, read once per client
+    join = "&" if "?" in url else "?"
+    small = queries_for(client, f"{url}{join}page_size=5")
+    large = queries_for(client, f"{url}{join}page_size=60")
+    assert small == large == queries
+    body = client.get(f"{url}{join}page_size=60").json()
+    assert len(body["results"]) == 60 and body["count"] == 70
