@@ -20,11 +20,14 @@ related field that shows more than the id, or a serializer that overrides `to_re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
-from django.db.models import Model, QuerySet
+from django.db import connections, router
+from django.db.models import IntegerField, Model, QuerySet
+from django.utils import timezone
 from rest_framework import serializers
 from rest_framework.relations import ManyRelatedField, PKOnlyObject, PrimaryKeyRelatedField
 from rest_framework.request import Request
@@ -56,16 +59,37 @@ class ManyIds:
     related_column: str
     order: tuple[str, ...]
 
-    def ids_by_owner(self, owner_ids: Iterable[Any]) -> dict[Any, list[Any]]:
-        found: dict[Any, list[Any]] = defaultdict(list)
-        pairs = (
-            self.through._default_manager.filter(**{f"{self.owner_column}__in": list(owner_ids)})
+    def pairs(self, owner_ids: list[Any]) -> QuerySet[Any, tuple[Any, Any]]:
+        return (
+            self.through._default_manager.filter(**{f"{self.owner_column}__in": owner_ids})
             .order_by(*self.order)
             .values_list(self.owner_column, self.related_column)
         )
-        for owner, related in pairs:
-            found[owner].append(related)
+
+    def ids_by_owner(self, owner_ids: list[Any]) -> dict[Any, list[Any]]:
+        found: dict[Any, list[Any]] = defaultdict(list)
+        owner_ids = list(dict.fromkeys(owner_ids))
+        if not owner_ids:
+            return found
+        database = router.db_for_read(self.through)
+        with connections[database].cursor() as cursor:
+            cursor.execute(_statement(self, len(owner_ids), database), owner_ids)
+            for owner, related in cursor.fetchall():
+                found[owner].append(related)
         return found
+
+
+@lru_cache(maxsize=1024)
+def _statement(relation: ManyIds, count: int, database: str) -> str:
+    """The SQL of `relation.pairs()` for `count` distinct owner ids, which differs only in the
+    ids: compiled once per page size, as compiling it cost several times running it. Its only
+    parameters are the ids, in the order given; the ids are integers, which need no
+    conversion on the way back."""
+    placeholder = list(range(1, count + 1))
+    sql, params = relation.pairs(placeholder).query.get_compiler(database).as_sql()
+    if list(params) != placeholder:
+        raise ImproperlyConfigured(f"{relation.name}: the join table's query is not one of ids.")
+    return str(sql)
 
 
 def _many_ids(model_field: Any) -> ManyIds:
@@ -73,6 +97,8 @@ def _many_ids(model_field: Any) -> ManyIds:
     owner = through._meta.get_field(model_field.m2m_field_name())
     related = through._meta.get_field(model_field.m2m_reverse_field_name())
     related_model = model_field.related_model
+    if not all(isinstance(f.target_field, IntegerField) for f in (owner, related)):
+        raise ImproperlyConfigured(f"{model_field.name}: many-to-many ids are read as integers.")
     order = []
     for item in related_order(related_model):
         descending, column = item.startswith("-"), item.lstrip("-")
@@ -84,6 +110,58 @@ def _many_ids(model_field: Any) -> ManyIds:
 
 # How a field's value is read from a row.
 COLUMN, FOREIGN_KEY, MANY = "column", "foreign key", "many"
+
+# DRF's own `to_representation` of the field kinds whose output depends on the value alone,
+# never on the serializer's context (the request, as a file's or a link's address does): a
+# serializer made of these can have its fields built once and used for every page.
+_VALUE_ONLY = {
+    kind.to_representation
+    for kind in (
+        serializers.BigIntegerField,
+        serializers.BooleanField,
+        serializers.CharField,
+        serializers.ChoiceField,
+        serializers.DateField,
+        serializers.DateTimeField,
+        serializers.DecimalField,
+        serializers.DictField,
+        serializers.DurationField,
+        serializers.FloatField,
+        serializers.IntegerField,
+        serializers.JSONField,
+        serializers.ListField,
+        serializers.ListSerializer,
+        serializers.MultipleChoiceField,
+        serializers.ReadOnlyField,
+        serializers.Serializer,
+        serializers.TimeField,
+        serializers.UUIDField,
+        ManyRelatedField,
+        PrimaryKeyRelatedField,
+    )
+}
+
+
+def _value_only(field: serializers.Field) -> bool:
+    """True if `field` (and whatever it holds) represents a value from the value alone."""
+    if type(field).to_representation not in _VALUE_ONLY:
+        return False
+    if isinstance(field, serializers.ListSerializer | serializers.ListField):
+        return _value_only(field.child)  # type: ignore[arg-type]
+    if isinstance(field, serializers.DictField):
+        return _value_only(field.child)
+    if isinstance(field, ManyRelatedField):
+        return _value_only(field.child_relation)
+    if isinstance(field, serializers.Serializer):
+        return all(_value_only(f) for f in field.fields.values() if not f.write_only)
+    return True
+
+
+def _pin_time_zone(fields: Any, zone: Any) -> None:
+    for field in fields.values():
+        if isinstance(field, serializers.DateTimeField) and not hasattr(field, "timezone"):
+            # DRF looks the current time zone up for every value it writes: once per page.
+            field.timezone = zone
 
 
 class RowPlan:
@@ -104,10 +182,15 @@ class RowPlan:
         self.many: list[ManyIds] = []
         # (field name, how it is read) in the serializer's order.
         self.readers: list[tuple[str, str]] = []
-        for field in serializer_class().fields.values():
+        self.serializer_class = serializer_class
+        fields = serializer_class().fields
+        for field in fields.values():
             if field.write_only:
                 continue
             self.readers.append((str(field.field_name), self._reader(name, field, meta)))
+        self.value_only = all(_value_only(f) for f in fields.values() if not f.write_only)
+        # Fields built once per time zone (only a serializer of value-only fields).
+        self._built: dict[Any, Any] = {}
 
     def _reader(self, name: str, field: serializers.Field, meta: Any) -> str:
         source = str(field.source)
@@ -166,11 +249,7 @@ class RowPlan:
 
     def represent(self, serializer: serializers.ListSerializer, rows: list[dict[str, Any]]) -> Any:
         """What `serializer.data` would be for the instances of these rows."""
-        fields = serializer.child.fields  # type: ignore[union-attr]
-        for field in fields.values():
-            if isinstance(field, serializers.DateTimeField) and not hasattr(field, "timezone"):
-                # The current time zone, which DRF looks up for every value: once per page.
-                field.timezone = field.default_timezone()  # type: ignore[assignment]
+        fields = self._fields(serializer)
         readers = [
             (name, how, fields[name].to_representation, fields[name].source)
             for name, how in self.readers
@@ -190,6 +269,20 @@ class RowPlan:
                     item[name] = represent(value)
             data.append(item)
         return ReturnList(data, serializer=serializer)
+
+    def _fields(self, serializer: serializers.ListSerializer) -> Any:
+        """The serializer's fields: built for this page, or (value-only fields) once per time
+        zone, which is the only thing outside the value they read."""
+        zone = timezone.get_current_timezone() if settings.USE_TZ else None
+        if not self.value_only:
+            fields = serializer.child.fields  # type: ignore[union-attr]
+            _pin_time_zone(fields, zone)
+            return fields
+        fields = self._built.get(zone)
+        if fields is None:
+            fields = self._built[zone] = self.serializer_class().fields
+            _pin_time_zone(fields, zone)
+        return fields
 
 
 @cache

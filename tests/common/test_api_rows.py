@@ -230,3 +230,19 @@ class _Named(FactSerializer):
 def test_a_serializer_showing_more_than_a_row_holds_is_refused(serializer):
     with pytest.raises(ImproperlyConfigured):
         RowPlan(serializer)
+
+
+class _Addressed(serializers.CharField):
+    # Reads the request, as a file's or a link's address does.
+    def to_representation(self, value: Any) -> str:
+        return self.context["request"].build_absolute_uri(f"/{value}")
+
+
+class _WithAddress(FactSerializer):
+    title = _Addressed()
+
+
+def test_fields_are_built_once_only_when_they_read_nothing_but_the_value():
+    assert RowPlan(FactSerializer).value_only
+    # Built for each page, with that page's request in their context.
+    assert not RowPlan(_WithAddress).value_only
