@@ -84,7 +84,7 @@ def _random_facts(rng: random.Random, users: list[Any]) -> None:
             summary=_text(rng),
             occurred_on=rng.choice([None, date(2010, 1, 1) + timedelta(days=rng.randrange(5000))]),
             date_precision=rng.choice(Fact.DatePrecision.values),
-            place=_text(rng),
+            place=_text(rng)[:200],
             province=_text(rng)[:100],
             country=rng.choice(["", "Pakistan"]),
             target_type=rng.choice(["", *Fact.TargetType.values]),
