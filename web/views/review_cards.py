@@ -15,7 +15,6 @@ from django.template import Context, engines
 from django.template.base import Template
 from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import slugify
-from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timesince import timesince
@@ -25,6 +24,7 @@ from django.utils.translation import gettext, gettext_noop, ngettext
 from campaigns.models import EvidenceLink
 from campaigns.selectors.messages import evidence_links_not_reviewable
 from evidence.selectors.excerpts_in_context import ExcerptInContext, excerpts_in_context
+from web.presenters import TranslatedLabels, UrlPattern
 from web.templatetags.counterpoint import field_label
 
 __all__ = ["CARD_TEMPLATE", "CARD_WORDS", "card_html", "review_cards"]
@@ -71,19 +71,6 @@ DISAGREE_RESOLVED = gettext_noop(
     "The sources disagree on %(field)s; a reviewer chose “%(wording)s”."
 )
 
-# A stand-in id: each address is reversed once per page with it, then filled in per card
-# (`{% url %}` costs tens of microseconds, and a page of 20 cards needed about 160 of them).
-_ANY_ID = 2_147_483_647
-
-
-class _Translated(dict[str, str]):
-    """gettext of labels the models mark with `gettext_noop` (statuses, channels, grades),
-    each looked up once per page."""
-
-    def __missing__(self, label: str) -> str:
-        self[label] = gettext(label)
-        return self[label]
-
 
 def _sentence(msgid: str, **values: Any) -> SafeString:
     """A translated sentence with its values escaped, as `{% blocktranslate %}` writes it."""
@@ -92,24 +79,17 @@ def _sentence(msgid: str, **values: Any) -> SafeString:
 
 def _addresses(links: list[EvidenceLink], decisions: Iterable[str]) -> dict[int, dict[str, str]]:
     """Each card's links, by link id: its campaign, its fact and each decision's form action."""
-    patterns = {
-        "campaign": reverse("web:campaign", args=[_ANY_ID]),
-        "fact": reverse("web:fact", args=[_ANY_ID]),
-        # Template lookups cannot hold "-": request-changes is read as request_changes.
-        **{
-            d.replace("-", "_"): reverse("web:evidence-link-review", args=[_ANY_ID, d])
-            for d in decisions
-        },
-    }
-    stand_in = str(_ANY_ID)
-    addresses = {}
-    for link in links:
-        ids = {"campaign": link.message.campaign_id, "fact": link.fact_id}
-        addresses[link.pk] = {
-            name: pattern.replace(stand_in, str(ids.get(name, link.pk)))
-            for name, pattern in patterns.items()
+    campaign, fact = UrlPattern("web:campaign"), UrlPattern("web:fact")
+    # Template lookups cannot hold "-": request-changes is read as request_changes.
+    actions = {d.replace("-", "_"): UrlPattern("web:evidence-link-review", d) for d in decisions}
+    return {
+        link.pk: {
+            "campaign": campaign(link.message.campaign_id),
+            "fact": fact(link.fact_id),
+            **{name: action(link.pk) for name, action in actions.items()},
         }
-    return addresses
+        for link in links
+    }
 
 
 def _figures(figures: dict[str, Any]) -> list[dict[str, Any]]:
@@ -146,7 +126,7 @@ def _conflicts(conflicts: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return shown
 
 
-def _excerpt(excerpt: ExcerptInContext, labels: _Translated) -> dict[str, Any]:
+def _excerpt(excerpt: ExcerptInContext, labels: TranslatedLabels) -> dict[str, Any]:
     return {
         "before": excerpt.before,
         "exact": excerpt.exact,
@@ -201,7 +181,7 @@ def review_cards(
     excerpts = excerpts_in_context(fact_ids={link.fact_id for link in links})
     refusals = evidence_links_not_reviewable(user=user, link_ids=[link.pk for link in links])
     addresses = _addresses(links, decisions)
-    labels = _Translated()
+    labels = TranslatedLabels()
     forms_by_link = forms_by_link or {}
     cards = []
     for link in links:
