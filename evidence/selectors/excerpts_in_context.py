@@ -85,12 +85,12 @@ def excerpts_in_context(
     )
     figures: dict[int, list[str]] = defaultdict(list)
     if rows:
-        for excerpt_id, *figure in (
+        for excerpt_id, kind, value_min, value_max, qualifier in (
             FigureReport.objects.filter(excerpt_id__in=[row[0] for row in rows])
             .order_by("kind")
             .values_list("excerpt_id", "kind", "value_min", "value_max", "qualifier")
         ):
-            figures[excerpt_id].append(_figure_words(*figure))
+            figures[excerpt_id].append(_figure_words(kind, value_min, value_max, qualifier))
     found: dict[int, list[ExcerptInContext]] = defaultdict(list)
     for row in rows:
         (pk, fact_id, start, end, credibility, source_id, title, publisher, reliability) = row[:9]
