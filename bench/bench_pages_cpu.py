@@ -30,6 +30,9 @@ PAGES = {
     "/review/ (reviewer)": ("/review/", "bench-reviewer"),
     "/ dashboard (reviewer)": ("/", "bench-reviewer"),
     "/ dashboard (writer0)": ("/", "bench-writer0"),
+    # The floors `bench_load.py` compares the pages with (bench/floor_urls.py).
+    "floor of /review/": ("/floor/review-queue/", "bench-reviewer"),
+    "floor of /": ("/floor/campaigns/", "bench-reviewer"),
 }
 
 
@@ -39,7 +42,7 @@ def _setup(root: Path, database_url: str) -> None:
     os.environ["DJANGO_DEBUG"] = "false"
     os.environ.pop("REDIS_URL", None)
     os.chdir(root)
-    sys.path[:0] = [str(root)]
+    sys.path[:0] = [str(root), str(root / "bench")]
     from django.conf import settings
 
     settings.DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
@@ -47,6 +50,7 @@ def _setup(root: Path, database_url: str) -> None:
     )
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
     settings.ALLOWED_HOSTS = ["*"]
+    settings.ROOT_URLCONF = "floor_urls"
     # No collectstatic for a benchmark (as floor_settings.py).
     settings.STORAGES = {
         **settings.STORAGES,
