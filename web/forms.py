@@ -1,10 +1,13 @@
 """What every page form shares: a service's refusal shown beside the field it names, in the
 same words the API answers with (one validation path: the service's)."""
 
+from collections.abc import Iterator
+from html import escape
 from typing import Any
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils.choices import BaseChoiceIterator
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
@@ -12,7 +15,7 @@ from django.utils.translation import gettext
 from common.errors import DomainError, InvalidInput, PayloadTooLarge, TransitionNotAllowed
 from common.validators import form_text_check
 
-__all__ = ["ManyOptionsSelect", "PageForm", "form_show_refusal"]
+__all__ = ["ManyOptionsSelect", "PageForm", "PlainChoices", "form_show_refusal"]
 
 
 class PageForm(forms.Form):
@@ -59,6 +62,18 @@ class PageForm(forms.Form):
         return cleaned
 
 
+class PlainChoices(BaseChoiceIterator):
+    """Choices already as `(value, label)` pairs, taken as they are. Django normalises a plain
+    list item by item with pattern matching, on the field and again on its widget: for the
+    review queue's 1,000 campaigns that was about 2 ms on every request."""
+
+    def __init__(self, choices: list[tuple[Any, Any]]) -> None:
+        self.choices = choices
+
+    def __iter__(self) -> Iterator[tuple[Any, Any]]:
+        return iter(self.choices)
+
+
 def _attributes(attrs: dict[str, Any]) -> str:
     """HTML attributes as Django's `attrs.html` writes them (True: the name alone; False:
     left out)."""
@@ -69,14 +84,42 @@ def _attributes(attrs: dict[str, Any]) -> str:
     )
 
 
+def _escape(value: Any) -> str:
+    """`conditional_escape` without its lazy-string wrapper (a thousand calls add up)."""
+    html = getattr(value, "__html__", None)
+    return str(html()) if html is not None else escape(str(value), quote=True)
+
+
 class ManyOptionsSelect(forms.Select):
     """A `<select>` of many options (one per campaign, say) written in Python: the same HTML as
     Django's `select.html`, without a template include per option, which made the review
-    queue's filter of 1,000 campaigns cost more than the rest of the page."""
+    queue's filter of 1,000 campaigns cost more than the rest of the page. Flat choices are
+    written straight from the choices (no option dictionaries); groups take Django's
+    `optgroups` path."""
 
     def render(
         self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
     ) -> SafeString:
+        built = self.build_attrs(self.attrs, attrs)
+        if self.allow_multiple_selected or any(
+            isinstance(label, list | tuple) for _value, label in self.choices
+        ):
+            return self._render_groups(name, value, attrs)
+        parts = [f'<select name="{_escape(name)}"{_attributes(built)}>']
+        wanted = self.format_value(value)
+        selected_one = False
+        for option_value, label in self.choices:
+            text = "" if option_value is None else str(option_value)
+            selected = not selected_one and text in wanted
+            selected_one |= selected
+            parts.append(
+                f'\n  <option value="{_escape(text)}"{" selected" if selected else ""}>'
+                f"{_escape(label)}</option>\n"
+            )
+        parts.append("\n</select>")
+        return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped
+
+    def _render_groups(self, name: str, value: Any, attrs: dict[str, Any] | None) -> SafeString:
         widget = self.get_context(name, value, attrs)["widget"]
         name_attr = conditional_escape(widget["name"])
         parts = [f'<select name="{name_attr}"{_attributes(widget["attrs"])}>']

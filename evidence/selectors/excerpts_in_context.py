@@ -5,10 +5,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import F, Prefetch, Value
+from django.db.models import F, Value
 from django.db.models.functions import Greatest, Substr
 
-from evidence.models import Excerpt, FigureReport
+from evidence.models import Excerpt, FigureReport, Source
 
 __all__ = ["WINDOW_CHARS", "ExcerptInContext", "excerpts_in_context"]
 
@@ -39,75 +39,86 @@ class ExcerptInContext:
     figures: tuple[str, ...]
 
 
-def _figure_words(figure: FigureReport) -> str:
-    qualifier = "" if figure.qualifier == "exact" else f"{figure.get_qualifier_display()} "
-    upper = f"–{figure.value_max}" if figure.value_max not in (None, figure.value_min) else ""
-    return f"{qualifier}{figure.value_min}{upper} {figure.get_kind_display().lower()}"
+_KIND_LABELS = dict(FigureReport.Kind.choices)
+_QUALIFIER_LABELS = dict(FigureReport.Qualifier.choices)
+_RELIABILITY_LABELS = dict(Source.Reliability.choices)
+
+
+def _figure_words(kind: str, value_min: int, value_max: int | None, qualifier: str) -> str:
+    """ "about 70 killed", "70–75 injured": a figure as the card shows it (the models' labels)."""
+    prefix = "" if qualifier == "exact" else f"{_QUALIFIER_LABELS.get(qualifier, qualifier)} "
+    upper = f"–{value_max}" if value_max not in (None, value_min) else ""
+    return f"{prefix}{value_min}{upper} {str(_KIND_LABELS.get(kind, kind)).lower()}"
 
 
 def excerpts_in_context(
     *, fact_ids: Iterable[int], around: int = WINDOW_CHARS
 ) -> dict[int, list[ExcerptInContext]]:
     """The anchored excerpts of these facts, by fact id, each in its window of source text.
-    Two queries (excerpts with their sources' windows, then figures), however many facts."""
-    excerpts = (
+    Two queries (excerpts with their sources' windows, then figures), however many facts; rows
+    as values, not model instances (a review page shows about 60 of them)."""
+    rows = list(
         Excerpt.objects.filter(fact_id__in=list(fact_ids), anchored=True)
         .exclude(start=None)
         .exclude(end=None)
-        .select_related("source")
-        .only(
+        .order_by("source__published_on", "source_id", "start", "id")
+        .values_list(
             "id",
             "fact_id",
-            "exact",
             "start",
             "end",
             "credibility",
-            "source__id",
+            "source_id",
             "source__title",
             "source__publisher",
             "source__reliability",
             "source__status",
             "source__language",
-        )
-        .annotate(
             # SQL strings count from 1; offsets from 0.
-            window_from=Greatest(F("start") - around, Value(0)),
-            window=Substr(
+            Greatest(F("start") - around, Value(0)),
+            Substr(
                 "source__text",
                 Greatest(F("start") - around, Value(0)) + 1,
                 F("end") - Greatest(F("start") - around, Value(0)) + around + 1,
             ),
         )
-        .prefetch_related(Prefetch("figures", queryset=FigureReport.objects.order_by("kind")))
-        .order_by("source__published_on", "source_id", "start", "id")
     )
+    figures: dict[int, list[str]] = defaultdict(list)
+    if rows:
+        for excerpt_id, kind, value_min, value_max, qualifier in (
+            FigureReport.objects.filter(excerpt_id__in=[row[0] for row in rows])
+            .order_by("kind")
+            .values_list("excerpt_id", "kind", "value_min", "value_max", "qualifier")
+        ):
+            figures[excerpt_id].append(_figure_words(kind, value_min, value_max, qualifier))
     found: dict[int, list[ExcerptInContext]] = defaultdict(list)
-    for excerpt in excerpts:
-        window: str = excerpt.window or ""  # type: ignore[attr-defined]
-        offset = int(excerpt.window_from)  # type: ignore[attr-defined]
-        start, end = int(excerpt.start or 0) - offset, int(excerpt.end or 0) - offset
+    for row in rows:
+        (pk, fact_id, start, end, credibility, source_id, title, publisher, reliability) = row[:9]
+        status, language, offset, window = row[9:]
+        window = window or ""
+        offset = int(offset)
+        start, end = int(start or 0) - offset, int(end or 0) - offset
         after = window[end:]
         # One extra character was read to tell whether the text goes on after the window.
         ends_mid_text = len(after) > around
-        source = excerpt.source
-        found[int(excerpt.fact_id or 0)].append(
+        found[int(fact_id or 0)].append(
             ExcerptInContext(
-                id=excerpt.pk,
-                fact_id=int(excerpt.fact_id or 0),
+                id=pk,
+                fact_id=int(fact_id or 0),
                 before=window[:start],
                 exact=window[start:end],
                 after=after[:around],
                 starts_mid_text=offset > 0,
                 ends_mid_text=ends_mid_text,
-                source_id=source.pk,
-                source_title=source.title,
-                publisher=source.publisher,
-                reliability=source.reliability,
-                reliability_label=source.get_reliability_display(),
-                source_retracted=source.status == "retracted",
-                language=source.language,
-                credibility=excerpt.credibility,
-                figures=tuple(_figure_words(f) for f in excerpt.figures.all()),
+                source_id=source_id,
+                source_title=title,
+                publisher=publisher,
+                reliability=reliability,
+                reliability_label=str(_RELIABILITY_LABELS.get(reliability, reliability)),
+                source_retracted=status == "retracted",
+                language=language,
+                credibility=credibility,
+                figures=tuple(figures.get(pk, ())),
             )
         )
     return dict(found)

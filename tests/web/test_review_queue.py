@@ -288,3 +288,58 @@ def test_the_campaign_filter_lists_every_campaign_as_a_plain_select_would(
         assert fast.render("campaign", value, {"id": "c", "required": True}) == forms.Select(
             choices=choices
         ).render("campaign", value, {"id": "c", "required": True})
+
+
+def test_a_card_shows_why_a_link_is_back_and_how_a_conflict_was_resolved(
+    page_client, reviewer, reviewer2, scenario
+):
+    """The parts of a card the first queue does not show: a link re-opened after its evidence
+    changed (with the reason), a resolved conflict with the chosen wording, and a decided link
+    with its reviewer and comment."""
+    from campaigns.services.links import evidence_links_reopen
+    from evidence.services.facts import fact_resolve_conflict
+
+    fact_resolve_conflict(
+        fact=scenario.hospital,
+        field="killed",
+        wording="at least 70 killed",
+        reason="Both sources allow at least 70.",
+        reviewer=reviewer2,
+    )
+    evidence_link_approve(link=scenario.urdu_link, reviewer=reviewer2, comment="Fine & sourced.")
+    decided = page_client(reviewer).get(URL, {"status": "approved"}).content.decode()
+    assert "Decided by reviewer2 on " in card_of(decided, scenario.urdu_link)
+    assert "“Fine &amp; sourced.”</p>" in card_of(decided, scenario.urdu_link)
+
+    evidence_links_reopen(links=[scenario.urdu_link], reason="The church's death toll changed.")
+    card = card_of(page_client(reviewer).get(URL).content.decode(), scenario.urdu_link)
+    assert (
+        '<p class="reopened"><strong>Back in review:</strong> '
+        "The church&#x27;s death toll changed.</p>" in card
+    )
+    assert card.count("</button>") == 3
+    hospital = card_of(page_client(reviewer).get(URL).content.decode(), scenario.flagged_link)
+    assert (
+        '<span class="badge ok">resolved</span> The sources disagree on killed; a reviewer '
+        "chose “at least 70 killed”." in hospital
+    )
+    assert "Resolve it on the fact page" not in hospital
+
+
+def test_the_filters_fast_select_writes_what_django_writes_for_groups_too():
+    """`ManyOptionsSelect` takes Django's own path for grouped choices, and the flat path
+    gives Django's HTML for plain choices, lazy labels and names needing escapes."""
+    from django import forms
+    from django.utils.translation import gettext_lazy
+
+    from web.forms import ManyOptionsSelect, PlainChoices
+
+    flat = [("", gettext_lazy("every campaign")), (1, "Tom & Jerry"), (2, '"Two"')]
+    grouped = [("Old", [(1, "One"), (2, "Two")]), (3, "<Three>")]
+    for choices in (flat, grouped):
+        for value in (None, "", 1, "2", 3):
+            expected = forms.Select(choices=choices).render("c", value, {"id": "c"})
+            assert ManyOptionsSelect(choices=choices).render("c", value, {"id": "c"}) == expected
+            fast = ManyOptionsSelect()
+            fast.choices = PlainChoices(choices)
+            assert fast.render("c", value, {"id": "c"}) == expected

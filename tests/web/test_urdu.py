@@ -5,6 +5,7 @@ The catalogue checks make a string added later without its Urdu fail the suite: 
 makemessages into a temporary folder and compares it with the committed .po, then asks the
 compiled catalogue for each string's Urdu (a stale .mo answers in English or in old words)."""
 
+import re
 import shutil
 from pathlib import Path
 
@@ -68,6 +69,9 @@ def test_dashboard_in_urdu_is_right_to_left_with_urdu_navigation(comms) -> None:
     assert "<h2>مہمات</h2>" in html
     assert "<th>مدت</th>" in html
     assert "Campaigns" not in html
+    # The campaign's row: its status and its readiness in Urdu words.
+    assert '<span class="badge draft">مسودہ</span>' in html
+    assert re.search(r'<span class="badge warn">\d+ مسائل</span>', html)
 
 
 @pytest.mark.django_db

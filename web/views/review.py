@@ -13,17 +13,18 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
 from campaigns.models import EvidenceLink
 from campaigns.selectors.campaigns import campaign_list_visible
-from campaigns.selectors.messages import evidence_link_get_visible, evidence_links_not_reviewable
+from campaigns.selectors.messages import evidence_link_get_visible
 from campaigns.selectors.review_queue import FLAG_NAMES, review_queue
 from campaigns.services.links import (
     evidence_link_approve,
@@ -32,11 +33,11 @@ from campaigns.services.links import (
 )
 from common.errors import DomainError
 from common.pagination import CURSOR_PARAM, CursorError, keyset_page
-from evidence.selectors.excerpts_in_context import excerpts_in_context
 from web.access import reviewer_required
-from web.forms import ManyOptionsSelect, PageForm, form_show_refusal
+from web.forms import ManyOptionsSelect, PageForm, PlainChoices, form_show_refusal
 
 from .feedback import COMMENT_MAX_CHARS, signed_in_user
+from .review_cards import card_html, review_cards
 
 __all__ = ["DECISIONS", "LINKS_PER_PAGE", "evidence_link_review", "review_queue_page"]
 
@@ -80,17 +81,28 @@ class QueueFilterForm(PageForm):
         empty_value=None,
         widget=ManyOptionsSelect,
     )
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=Status.choices)
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=Status.choices, widget=ManyOptionsSelect
+    )
     flag = forms.ChoiceField(
-        label=_("Flag"), required=False, choices=[("", _("any flag")), *FLAG_NAMES.items()]
+        label=_("Flag"),
+        required=False,
+        choices=[("", _("any flag")), *FLAG_NAMES.items()],
+        widget=ManyOptionsSelect,
     )
     waiting = forms.TypedChoiceField(
-        label=_("Waiting"), required=False, coerce=int, empty_value=None, choices=WAITING_CHOICES
+        label=_("Waiting"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=WAITING_CHOICES,
+        widget=ManyOptionsSelect,
     )
 
     def __init__(self, *args: Any, campaigns: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["campaign"].choices = [("", _("every campaign")), *campaigns]  # type: ignore[attr-defined]
+        choices = PlainChoices([("", _("every campaign")), *campaigns])
+        self.fields["campaign"].choices = choices  # type: ignore[attr-defined]
 
 
 class DecisionForm(PageForm):
@@ -103,100 +115,24 @@ class DecisionForm(PageForm):
     )
 
 
-# The card's fixed words, translated once per page and shared by its cards: as
-# `{% translate %}` tags, 30 to a card, they took about half of the cards' rendering time.
-# Safe, as the tags' literal strings are (the Urdu catalogue is ours).
-CARD_WORDS = {
-    "back_in_review": gettext_noop("Back in review:"),
-    "message_and_claim": gettext_noop("Message and claim"),
-    "message": gettext_noop("Message"),
-    "claim": gettext_noop("Claim"),
-    "flags": gettext_noop("Flags"),
-    "suggest": gettext_noop("suggest:"),
-    "no_flags": gettext_noop("No flags."),
-    "fact_and_figures": gettext_noop("Fact and figures"),
-    "fact": gettext_noop("Fact"),
-    "resolved": gettext_noop("resolved"),
-    "disputed": gettext_noop("disputed"),
-    "resolve_it": gettext_noop("Resolve it on the fact page"),
-    "figures_by_source": gettext_noop("Figures by source"),
-    "no_figure": gettext_noop("no figure"),
-    "source_retracted": gettext_noop("source retracted"),
-    "no_anchored_excerpt": gettext_noop("No anchored excerpt supports this fact."),
-    "in_their_sources": gettext_noop("Supporting excerpts in their sources"),
-    "in_their_source_text": gettext_noop("Supporting excerpts, in their source text"),
-    "grade": gettext_noop("grade"),
-    "credibility": gettext_noop("credibility"),
-    "cannot_review": gettext_noop("You cannot review this link:"),
-    "comment": gettext_noop("Comment"),
-    "comment_required": gettext_noop("(required to request changes or reject)"),
-    "approve": gettext_noop("Approve"),
-    "request_changes": gettext_noop("Request changes"),
-    "reject": gettext_noop("Reject"),
-}
-
-
-def _card_words() -> dict[str, str]:
-    return {key: mark_safe(gettext(msgid)) for key, msgid in CARD_WORDS.items()}  # noqa: S308
-
-
-# A stand-in id: each address is reversed once per page with it, then filled in per card
-# (`{% url %}` costs tens of microseconds, and a page of 20 cards needed about 160 of them).
-_ANY_ID = 2_147_483_647
-
-
-def _addresses(links: list[EvidenceLink]) -> dict[int, dict[str, str]]:
-    """Each card's links, by link id: its campaign, its fact and each decision's form action."""
-    patterns = {
-        "campaign": reverse("web:campaign", args=[_ANY_ID]),
-        "fact": reverse("web:fact", args=[_ANY_ID]),
-        # Template lookups cannot hold "-": request-changes is read as request_changes.
-        **{
-            d.replace("-", "_"): reverse("web:evidence-link-review", args=[_ANY_ID, d])
-            for d in DECISIONS
-        },
-    }
-    stand_in = str(_ANY_ID)
-    addresses = {}
-    for link in links:
-        ids = {"campaign": link.message.campaign_id, "fact": link.fact_id}
-        addresses[link.pk] = {
-            name: pattern.replace(stand_in, str(ids.get(name, link.pk)))
-            for name, pattern in patterns.items()
-        }
-    return addresses
-
-
 def _cards(
-    user: Any, links: list[EvidenceLink], forms_by_link: dict[int, DecisionForm] | None = None
+    request: HttpRequest,
+    links: list[EvidenceLink],
+    forms_by_link: dict[int, DecisionForm] | None = None,
 ) -> list[dict[str, Any]]:
-    """What each card shows: the link, its excerpts in their source text, why this reviewer
-    may not act on it (if so) and the decision form (with a refusal, after a failed POST)."""
-    excerpts = excerpts_in_context(fact_ids={link.fact_id for link in links})
-    refusals = evidence_links_not_reviewable(user=user, link_ids=[link.pk for link in links])
-    addresses = _addresses(links)
-    words = _card_words()
-    forms_by_link = forms_by_link or {}
-    cards = []
-    for link in links:
-        decisions = [d for d, spec in DECISIONS.items() if link.status in spec[2]]
-        urls = addresses[link.pk]
-        cards.append(
-            {
-                "link": link,
-                "excerpts": excerpts.get(link.fact_id, []),
-                "refusal": refusals.get(link.pk, ""),
-                "decisions": decisions,
-                "urls": {
-                    **urls,
-                    "action": urls[decisions[0].replace("-", "_")] if decisions else "",
-                },
-                "form": forms_by_link.get(link.pk) or DecisionForm(auto_id=f"link-{link.pk}-%s"),
-                "flags": link.flags,
-                "words": words,
-            }
-        )
-    return cards
+    """The cards of these links (`review_cards`), with each decision's statuses."""
+    return review_cards(
+        user=request.user,
+        links=links,
+        decisions={slug: spec[2] for slug, spec in DECISIONS.items()},
+        forms_by_link=forms_by_link,
+    )
+
+
+def _cards_html(
+    request: HttpRequest, cards: list[dict[str, Any]], *, here: str, done: str = ""
+) -> list[SafeString]:
+    return card_html(cards, csrf_token=get_token(request), here=here, done=done)
 
 
 def _int_or_none(value: Any) -> int | None:
@@ -241,7 +177,7 @@ def _queue_context(request: HttpRequest, query: QueryDict) -> tuple[dict[str, An
 @require_GET
 def review_queue_page(request: HttpRequest) -> HttpResponse:
     context, valid = _queue_context(request, request.GET)
-    context["cards"] = _cards(request.user, context["links"])
+    context["cards"] = _cards_html(request, _cards(request, context["links"]), here=context["here"])
     return render(request, "web/review_queue.html", context, status=200 if valid else 400)
 
 
@@ -274,9 +210,9 @@ def evidence_link_review(request: HttpRequest, pk: int, decision: str) -> HttpRe
     if getattr(request, "htmx", False):
         link = evidence_link_get_visible(user=request.user, pk=pk)
         link = review_queue(user=request.user, status=link.status).get(pk=link.pk)
-        card = _cards(request.user, [link], {link.pk: form} if refused else None)[0]
-        fragment = {"card": card, "done": "" if refused else done, "here": _back_to(request)}
-        return render(request, "web/includes/review_card.html", fragment, status=status)
+        card = _cards(request, [link], {link.pk: form} if refused else None)
+        html = _cards_html(request, card, here=_back_to(request), done="" if refused else done)
+        return HttpResponse(html[0], status=status)
     if not refused:
         messages.success(request, f"{done} “{link.claim[:80]}”")
         return redirect(_back_to(request))
@@ -287,5 +223,7 @@ def evidence_link_review(request: HttpRequest, pk: int, decision: str) -> HttpRe
     links: list[EvidenceLink] = context["links"]
     if link.pk not in {item.pk for item in links}:
         links.insert(0, review_queue(user=request.user, status=link.status).get(pk=link.pk))
-    context["cards"] = _cards(request.user, links, {link.pk: form})
+    context["cards"] = _cards_html(
+        request, _cards(request, links, {link.pk: form}), here=context["here"]
+    )
     return render(request, "web/review_queue.html", context, status=400)
