@@ -7,7 +7,7 @@ themselves are in `evidence.services.conflict_rules`.
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -27,7 +27,7 @@ from evidence.services.conflict_rules import (
     figure_summary,
     relationship_conflict,
 )
-from evidence.services.origins import SourceText, origins_of, origins_regrouped
+from evidence.services.origins import SourceIndex, SourceText, origins_of, origins_regrouped
 from evidence.signals import (
     CHANGE_ATTRIBUTION,
     CHANGE_DATE,
@@ -126,7 +126,26 @@ def _source_texts(source_ids: set[int]) -> list[SourceText]:
     ]
 
 
+def _source_indexes(fact_id: int) -> Callable[[set[int]], list[SourceIndex]]:
+    """Loads the stored shingle indexes of these sources of the fact: read through the fact's
+    excerpts, as a list of a thousand ids costs more to send than the rows."""
+
+    def load(source_ids: set[int]) -> list[SourceIndex]:
+        if not source_ids:
+            return []
+        columns = ("id", "publisher", "shingle_index__hashes")
+        rows = Source.objects.filter(excerpts__fact_id=fact_id).values_list(*columns)
+        found = {pk: SourceIndex(pk, publisher, index) for pk, publisher, index in rows}
+        if not source_ids <= found.keys():  # not through this fact: read them by id
+            rows = Source.objects.filter(pk__in=source_ids - found.keys()).values_list(*columns)
+            found.update((pk, SourceIndex(pk, publisher, index)) for pk, publisher, index in rows)
+        return [found[pk] for pk in source_ids]
+
+    return load
+
+
 def _origins(
+    fact: Fact,
     reports: list[Report],
     old: dict[str, Any] | None = None,
     texts: dict[int, SourceText] | None = None,
@@ -139,7 +158,7 @@ def _origins(
     if texts is not None:
         return origins_of(texts[s] for s in now)
     if old and "groups" in old:
-        return origins_regrouped(old, now, _source_texts)
+        return origins_regrouped(old, now, _source_texts, _source_indexes(fact.pk))
     return origins_of(_source_texts(now)) if now else origins_of([])
 
 
@@ -230,7 +249,7 @@ def _apply(
     figures, conflicts, excerpt_count and origins). Returns whether a verification lapsed and
     what changed, as (code, words) to announce."""
     figures, conflicts = _compute(fact, reports)
-    origins = _origins(reports, old["origins"] if sources_unchanged else None, texts)
+    origins = _origins(fact, reports, old["origins"] if sources_unchanged else None, texts)
     _carry_resolutions(old["conflicts"], conflicts)
     evidence_moved = (
         figures != old["figures"]
