@@ -6,7 +6,7 @@ themselves are in `evidence.services.conflict_rules`.
 """
 
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -39,6 +39,7 @@ from evidence.vocabulary.names import parents_of
 
 __all__ = [
     "FACT_FIELDS_RECOMPUTED_FROM",
+    "conflicts_change",
     "fact_countable_excerpts",
     "fact_recompute",
     "facts_recompute",
@@ -190,6 +191,65 @@ def _carry_resolutions(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> 
             }
             if same:
                 conflict["resolution"] = before["resolution"]
+
+
+def _value_key(value: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
+    # A value names an excerpt, its words and maybe its actors (a list): hashable as a tuple.
+    return tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in sorted(value.items()))
+
+
+def _values_changed(
+    before: list[dict[str, Any]], after: list[dict[str, Any]]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The values only `before` has and those only `after` has (both in excerpt order, so
+    the common start and end are skipped without hashing a thousand values)."""
+    limit = min(len(before), len(after))
+    start = 0
+    while start < limit and before[start] == after[start]:
+        start += 1
+    end = 0
+    while end < limit - start and before[-1 - end] == after[-1 - end]:
+        end += 1
+    was, now = before[start : len(before) - end], after[start : len(after) - end]
+    common = Counter(map(_value_key, was)) & Counter(map(_value_key, now))
+    changed = []
+    for values in (was, now):
+        left = Counter(common)
+        kept = []
+        for value in values:
+            key = _value_key(value)
+            if left[key] > 0:
+                left[key] -= 1
+            else:
+                kept.append(value)
+        changed.append(kept)
+    return changed[0], changed[1]
+
+
+def conflicts_change(before: Any, after: Any) -> list[Any]:
+    """How the audit trail records a change of a fact's conflicts: [before, after], each the
+    conflicts that changed, with only the reports' values that left (before) or joined
+    (after) it and its resolution if that changed — not every report twice (a conflict of a
+    fact with a thousand excerpts lists a thousand values). A conflict that appeared or went
+    is recorded whole."""
+    old = {(c["kind"], c["field"]): c for c in before or []}
+    new = {(c["kind"], c["field"]): c for c in after or []}
+    was: list[dict[str, Any]] = []
+    now: list[dict[str, Any]] = []
+    for key in [*old, *(k for k in new if k not in old)]:
+        a, b = old.get(key), new.get(key)
+        if a == b:
+            continue
+        if a is None or b is None:
+            (was if a is not None else now).append(a if a is not None else b)  # type: ignore[arg-type]
+            continue
+        gone, came = _values_changed(a["values"], b["values"])
+        for side, conflict, values in ((was, a, gone), (now, b, came)):
+            part = {"kind": conflict["kind"], "field": conflict["field"], "values": values}
+            if a.get("resolution") != b.get("resolution"):
+                part["resolution"] = conflict.get("resolution")
+            side.append(part)
+    return [was, now]
 
 
 def _compute(fact: Fact, reports: list[Report]) -> tuple[dict[str, Any], list[dict[str, Any]]]:

@@ -7,7 +7,7 @@ transitive (A copies B, B copies C: one origin).
 
 A fact may rest on a thousand sources, so a source added to it is not compared with each of
 their texts: each source stores its shingle index (`shingle_index`, set with its text), the
-sorted 64-bit hashes of its shingles, from which an upper bound of the Jaccard is read. A pair
+sorted 32-bit hashes of its shingles, from which an upper bound of the Jaccard is read. A pair
 whose bound is under `NEAR_DUPLICATE` cannot be one origin; only the others (the copies, or a
 source stored without an index) are compared on their texts, so the grouping is exactly the
 one the texts give.
@@ -17,6 +17,7 @@ import hashlib
 import re
 import sys
 from array import array
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -65,12 +66,12 @@ class SourceIndex:
 
 def _hash(shingle: tuple[str, ...]) -> int:
     # Stable across processes (Python's str hash is not); words never contain a space.
-    digest = hashlib.blake2b(" ".join(shingle).encode("utf-8"), digest_size=8).digest()
+    digest = hashlib.blake2b(" ".join(shingle).encode("utf-8"), digest_size=4).digest()
     return int.from_bytes(digest, "little", signed=True)
 
 
 def _hashes(index: bytes) -> array:  # type: ignore[type-arg]
-    hashes = array("q")
+    hashes = array("i")
     hashes.frombytes(index)
     if sys.byteorder == "big":  # stored little-endian
         hashes.byteswap()
@@ -80,22 +81,27 @@ def _hashes(index: bytes) -> array:  # type: ignore[type-arg]
 def shingle_index(text: str) -> bytes:
     """What a source stores of its text for the grouping: the hash of each of its `shingles`,
     sorted, one per shingle (two shingles with one hash keep two entries, so the entries count
-    the shingles), as little-endian 8-byte integers."""
-    hashes = array("q", sorted(_hash(s) for s in shingles(text)))
+    the shingles), as little-endian 4-byte integers (a hash shared by chance only weakens
+    the bound, never the grouping: a pair the bound does not rule out is compared on its texts)."""
+    hashes = array("i", sorted(_hash(s) for s in shingles(text)))
     if sys.byteorder == "big":
         hashes.byteswap()
     return hashes.tobytes()
 
 
-def _index_rules_out(added: set[int], added_count: int, index: bytes) -> bool:
+def _index_rules_out(
+    added: dict[int, int], keys: frozenset[int], added_count: int, index: bytes
+) -> bool:
     """Whether a source with this stored index is certainly not a near-duplicate of a source
-    whose shingles hash to `added` (`added_count` shingles, no two with one hash). Each shared
-    shingle is a shared hash, so the shared hashes bound the shared shingles from above and
-    the Jaccard they give bounds the real one (it grows with the intersection)."""
-    count = len(index) // 8
+    whose `added_count` shingles hash to `added` (hash → how many of them; `keys`: its keys).
+    A shingle both have is a hash both have, so the shared hashes, each counted as often as
+    the added source has it, bound the shared shingles from above, and the Jaccard they give
+    bounds the real one (it grows with the intersection)."""
+    count = len(index) // 4
     if not added_count or not count:
         return True  # `similarity` of an empty set is 0
-    shared = len(added.intersection(_hashes(index)))
+    both = keys.intersection(_hashes(index))
+    shared = len(both) if len(added) == added_count else sum(added[h] for h in both)
     return shared / (added_count + count - shared) < NEAR_DUPLICATE
 
 
@@ -178,15 +184,14 @@ def _needing_texts(
     needed = {b.id for b in others if b.index is None}
     publishers = {b.id: _publisher(b) for b in others}
     for a in added:
-        hashes = {_hash(s) for s in sets[a.id]}
-        if len(hashes) != len(sets[a.id]):  # two of its shingles share a hash: no bound
-            return {b.id for b in others}
+        hashes = Counter(_hash(s) for s in sets[a.id])
+        keys = frozenset(hashes)
         publisher = _publisher(a)
         for b in others:
             if b.id in needed or (publisher and publisher == publishers[b.id]):
                 continue
             assert b.index is not None
-            if not _index_rules_out(hashes, len(hashes), b.index):
+            if not _index_rules_out(hashes, keys, len(sets[a.id]), b.index):
                 needed.add(b.id)
     return needed
 
