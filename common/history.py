@@ -36,6 +36,7 @@ __all__ = [
     "history_connect",
     "history_current_actor",
     "history_entry_for",
+    "history_read_before",
     "history_update",
     "history_value",
 ]
@@ -200,7 +201,19 @@ def history_entry_for(target: models.Model) -> AuditEntry | None:
     return entry
 
 
+def history_read_before(instance: models.Model, stored: models.Model) -> None:
+    """`stored` is the row of `instance` as the database holds it now, read in this
+    transaction under a row lock (`select_for_update`): the next save of `instance` records
+    its values before from it instead of reading the row again."""
+    instance._history_stored = {  # type: ignore[attr-defined]
+        f.name: getattr(stored, f.attname)
+        for f in _fields(type(stored))
+        if f.attname in stored.__dict__
+    }
+
+
 def _before_save(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
+    stored = instance.__dict__.pop("_history_stored", None)
     if kwargs.get("raw") or instance._state.adding or instance.pk is None:
         instance._history_before = None  # type: ignore[attr-defined]
         return
@@ -208,7 +221,10 @@ def _before_save(sender: type[models.Model], instance: models.Model, **kwargs: A
     update_fields = kwargs.get("update_fields")
     if update_fields:
         names = [n for n in names if n in update_fields or f"{n}_id" in update_fields]
-    row = sender._base_manager.filter(pk=instance.pk).values(*names).first()
+    if stored is not None and all(n in stored for n in names):
+        row = {n: stored[n] for n in names}
+    else:
+        row = sender._base_manager.filter(pk=instance.pk).values(*names).first()
     # A JSON field's value was just decoded from the database: it is JSON already, no copy.
     decoded = {f.name for f in _fields(sender) if isinstance(f, models.JSONField)}
     instance._history_before = (  # type: ignore[attr-defined]

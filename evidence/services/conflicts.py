@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from common.audit import audit_record, audit_record_many
 from common.batching import batched
+from common.history import history_read_before
 from evidence.models import Actor, Excerpt, Fact, FigureReport, Source
 from evidence.services.conflict_rules import (
     FigureClaim,
@@ -387,6 +388,7 @@ def fact_recompute(*, fact: Fact, sources_unchanged: bool = False) -> Fact:
     )
     if lapsed:
         audit_record(actor=None, action="fact.verification_lapsed", target=fact, comment=_LAPSED)
+    history_read_before(fact, stored)  # the row was just read under its lock
     fact.save(update_fields=[*_COMPUTED, "updated_at"])
     _announce(fact, changes)
     return fact
