@@ -221,6 +221,7 @@ def _before_save(sender: type[models.Model], instance: models.Model, **kwargs: A
     update_fields = kwargs.get("update_fields")
     if update_fields:
         names = [n for n in names if n in update_fields or f"{n}_id" in update_fields]
+    row: dict[str, Any] | None
     if stored is not None and all(n in stored for n in names):
         row = {n: stored[n] for n in names}
     else:
