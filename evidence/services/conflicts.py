@@ -96,26 +96,30 @@ def _reports_by_fact(fact_ids: list[int]) -> dict[int, list[Report]]:
         .values_list("excerpt_id", "kind", "value_min", "value_max", "qualifier")
     ):
         figures[excerpt_id].append(FigureClaim(kind, low, high, qualifier))
-    actors: dict[str, dict[int, set[tuple[int, str]]]] = {}
+    actors: dict[str, dict[int, frozenset[tuple[int, str]]]] = {}
     for name in _REPORTED_ACTORS:
         through = getattr(Excerpt, name).through
-        actors[name] = defaultdict(set)
+        named: dict[int, set[tuple[int, str]]] = defaultdict(set)
         for excerpt_id, actor_id, actor_name in through.objects.filter(
             excerpt__fact_id__in=fact_ids, **of_excerpt
         ).values_list("excerpt_id", "actor_id", "actor__name"):
-            actors[name][excerpt_id].add((actor_id, actor_name))
+            named[excerpt_id].add((actor_id, actor_name))
+        actors[name] = {pk: frozenset(pairs) for pk, pairs in named.items()}
+    claimed, attributed, denied = (actors[name] for name in _REPORTED_ACTORS)
+    none: frozenset[tuple[int, str]] = frozenset()
     by_fact: dict[int, list[Report]] = defaultdict(list)
+    # Positional: a thousand excerpts and more per fact.
     for pk, (fact_id, source_id, reported_on, relation) in excerpts.items():
         by_fact[fact_id].append(
             Report(
-                excerpt=pk,
-                source=source_id,
-                figures=tuple(figures.get(pk, ())),
-                reported_on=reported_on,
-                claimed_by=frozenset(actors["reported_claimed_by"].get(pk, ())),
-                attributed_to=frozenset(actors["reported_attributed_to"].get(pk, ())),
-                relation=relation,
-                denied_by=frozenset(actors["reported_denied_by"].get(pk, ())),
+                pk,
+                source_id,
+                tuple(figures.get(pk, ())),
+                reported_on,
+                claimed.get(pk, none),
+                attributed.get(pk, none),
+                relation,
+                denied.get(pk, none),
             )
         )
     return by_fact

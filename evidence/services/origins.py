@@ -214,12 +214,11 @@ def origins_regrouped(
     grouping = _Grouping(now)
     broken: set[int] = set()
     for group in old["groups"]:
-        kept = [s for s in group if s in now]
-        if removed & set(group):
-            broken.update(kept)
+        if removed and not removed.isdisjoint(group):
+            broken.update(s for s in group if s in now)
             continue
-        for s in kept[1:]:
-            grouping.join(kept[0], s)
+        for s in group[1:]:  # a group that lost none is all still here
+            grouping.join(group[0], s)
     if indexes is not None and added:
         loaded = {s.id: s for s in texts(added | broken)}
         sets = _Shingles(loaded)
