@@ -18,7 +18,7 @@ import pytest
 from campaigns.models import EvidenceLink, Message
 from campaigns.services.claim_checks import claim_checks_for_messages
 from campaigns.services.links import evidence_link_propose
-from evidence.models import Excerpt, Fact, Source
+from evidence.models import Excerpt, Fact, Source, SourceShingleIndex
 from evidence.services.conflicts import fact_recompute
 from evidence.services.excerpts import excerpt_create, excerpt_delete, excerpt_update
 from evidence.services.facts import fact_create, fact_update
@@ -29,7 +29,7 @@ from evidence.services.origins import (
     origins_regrouped,
     shingle_index,
 )
-from evidence.services.sources import source_create, source_retract
+from evidence.services.sources import source_create, source_retract, source_update
 from tests.campaigns.factories import make_actor, make_campaign, make_message
 
 pytestmark = pytest.mark.django_db
@@ -245,3 +245,31 @@ def test_a_shared_hash_alone_does_not_make_two_sources_one_origin():
         [1, 3],
         [2],
     ]
+
+
+def test_a_corrected_text_is_compared_by_its_new_index(source_admin):
+    """`source_update` stores the index of the corrected text: a copy of the new text added
+    later is one origin with it, a copy of the old text is not."""
+    fact = fact_create(
+        kind=Fact.Kind.INCIDENT,
+        title="Shrine blast",
+        occurred_on=date(2017, 2, 16),
+        created_by=None,
+    )
+    old_text = "Police said a rickshaw driver found the parcel outside the school gate at dawn."
+    source = source_create(title="First", text=old_text, reliability="B", created_by=None)
+    excerpt_create(source=source, exact="found the parcel", fact=fact)
+    source_update(source=source, actor=source_admin, text=f"{COPIED} (found the parcel)")
+    stored = SourceShingleIndex.objects.get(source=source).hashes
+    assert bytes(stored) == shingle_index(f"{COPIED} (found the parcel)")
+    copies = []
+    for title, text in (("Copy of the old", f"{old_text} (wire)"), ("Copy", f"{COPIED} (wire)")):
+        copy = source_create(title=title, text=text, reliability="C", created_by=None)
+        excerpt_create(source=copy, exact=text.split()[1], fact=fact)
+        copies.append(copy.pk)
+    expected = sorted([sorted([source.pk, copies[1]]), [copies[0]]])
+    fact.refresh_from_db()
+    assert fact.origins["groups"] == expected
+    fact_recompute(fact=fact)  # every text compared again
+    fact.refresh_from_db()
+    assert fact.origins["groups"] == expected
