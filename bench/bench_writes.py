@@ -78,8 +78,9 @@ def _text(n: int) -> str:
 def _big_fact(fact: Any) -> None:
     """1,000 excerpts of distinct sources and publishers (bulk: the setup is not measured),
     then the fact recomputed as the product would have."""
-    from evidence.models import Excerpt, FigureReport, Source
+    from evidence.models import Excerpt, FigureReport, Source, SourceShingleIndex
     from evidence.services.conflicts import facts_recompute_many
+    from evidence.services.origins import shingle_index
     from evidence.services.sources import source_content_sha256
 
     qualifiers = ["exact", "about", "at_least", "more_than", "up_to"]
@@ -109,6 +110,9 @@ def _big_fact(fact: Any) -> None:
             )
         )
     Excerpt.objects.bulk_create(excerpts)
+    SourceShingleIndex.objects.bulk_create(
+        SourceShingleIndex(source=s, hashes=shingle_index(s.text)) for s in sources
+    )
     FigureReport.objects.bulk_create(
         FigureReport(
             excerpt=e,

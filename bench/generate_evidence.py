@@ -169,9 +169,18 @@ def generate(*, scale: float, database_url: str, seed: int = 1) -> dict[str, Any
     connections.close_all()  # the database is about to be dropped under any open connection
     _fresh_database(database_url)
 
-    from evidence.models import Actor, ActorAlias, Excerpt, Fact, FigureReport, Source
+    from evidence.models import (
+        Actor,
+        ActorAlias,
+        Excerpt,
+        Fact,
+        FigureReport,
+        Source,
+        SourceShingleIndex,
+    )
     from evidence.search.documents import search_index_rebuild
     from evidence.selectors.actors import alias_normalize
+    from evidence.services.origins import shingle_index
 
     rng = random.Random(seed)
     counts = {name: max(1, int(number * scale)) for name, number in BASE.items()}
@@ -209,6 +218,14 @@ def generate(*, scale: float, database_url: str, seed: int = 1) -> dict[str, Any
             batch = []
     Source.objects.bulk_create(batch)
     source_ids = list(Source.objects.order_by("id").values_list("id", flat=True))
+    # What `source_create` stores with a text, so the origins read it as on a live archive.
+    for start in range(0, len(source_ids), BATCH):
+        SourceShingleIndex.objects.bulk_create(
+            SourceShingleIndex(source_id=pk, hashes=shingle_index(text))
+            for pk, text in zip(
+                source_ids[start : start + BATCH], source_texts[start : start + BATCH], strict=True
+            )
+        )
     started = _step(f"{counts['sources']} sources", started)
 
     first_day = date(2014, 1, 1)

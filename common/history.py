@@ -32,9 +32,11 @@ __all__ = [
     "TRACKED_MODELS",
     "HistoryMiddleware",
     "history_bulk_update",
+    "history_compact",
     "history_connect",
     "history_current_actor",
     "history_entry_for",
+    "history_read_before",
     "history_update",
     "history_value",
 ]
@@ -55,6 +57,19 @@ TRACKED_MODELS: dict[str, tuple[str, ...]] = {
     "auth.group": (),
 }
 SECRET_FIELDS = {"password"}
+
+# app_label.model → {field: how a change of it is recorded}, for a value too large to record
+# whole twice on every save (a fact's conflicts list every report, a thousand and more): the
+# function gets the values before and after and returns the [before, after] pair to record,
+# still what a person reads as what changed. Registered by the app that knows the value.
+_COMPACT: dict[str, dict[str, Callable[[Any, Any], list[Any]]]] = {}
+
+
+def history_compact(label: str, field: str, change: Callable[[Any, Any], list[Any]]) -> None:
+    """Record changes of `field` of the model `label` as `change(before, after)` returns."""
+    _COMPACT.setdefault(label, {})[field] = change
+
+
 HIDDEN = "(hidden)"
 
 _request: contextvars.ContextVar[HttpRequest | None] = contextvars.ContextVar(
@@ -186,7 +201,19 @@ def history_entry_for(target: models.Model) -> AuditEntry | None:
     return entry
 
 
+def history_read_before(instance: models.Model, stored: models.Model) -> None:
+    """`stored` is the row of `instance` as the database holds it now, read in this
+    transaction under a row lock (`select_for_update`): the next save of `instance` records
+    its values before from it instead of reading the row again."""
+    instance._history_stored = {  # type: ignore[attr-defined]
+        f.name: getattr(stored, f.attname)
+        for f in _fields(type(stored))
+        if f.attname in stored.__dict__
+    }
+
+
 def _before_save(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
+    stored = instance.__dict__.pop("_history_stored", None)
     if kwargs.get("raw") or instance._state.adding or instance.pk is None:
         instance._history_before = None  # type: ignore[attr-defined]
         return
@@ -194,9 +221,17 @@ def _before_save(sender: type[models.Model], instance: models.Model, **kwargs: A
     update_fields = kwargs.get("update_fields")
     if update_fields:
         names = [n for n in names if n in update_fields or f"{n}_id" in update_fields]
-    row = sender._base_manager.filter(pk=instance.pk).values(*names).first()
+    row: dict[str, Any] | None
+    if stored is not None and all(n in stored for n in names):
+        row = {n: stored[n] for n in names}
+    else:
+        row = sender._base_manager.filter(pk=instance.pk).values(*names).first()
+    # A JSON field's value was just decoded from the database: it is JSON already, no copy.
+    decoded = {f.name for f in _fields(sender) if isinstance(f, models.JSONField)}
     instance._history_before = (  # type: ignore[attr-defined]
-        {k: history_value(v) for k, v in row.items()} if row is not None else None
+        {k: v if k in decoded else history_value(v) for k, v in row.items()}
+        if row is not None
+        else None
     )
 
 
@@ -212,6 +247,9 @@ def _after_save(sender: type[models.Model], instance: models.Model, **kwargs: An
         return
     before = instance.__dict__.pop("_history_before", None) or {}
     changes = _diff(before, after)
+    for name, change in _COMPACT.get(_label(sender), {}).items():
+        if name in changes:
+            changes[name] = change(*changes[name])
     if changes:
         _write(instance, f"{label}.update", changes)
 

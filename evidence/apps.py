@@ -18,6 +18,9 @@ class EvidenceConfig(AppConfig):
         import_module("evidence.imports.models")
 
     def ready(self) -> None:
+        from common.history import history_compact
         from evidence.search.receivers import connect_search_receivers
+        from evidence.services.conflicts import conflicts_change
 
         connect_search_receivers()
+        history_compact("evidence.fact", "conflicts", conflicts_change)

@@ -3,7 +3,7 @@
 from .actors import Actor, ActorAlias
 from .excerpts import Excerpt, FigureReport
 from .facts import ConflictResolution, Fact
-from .sources import Source
+from .sources import Source, SourceShingleIndex
 
 __all__ = [
     "Actor",
@@ -13,4 +13,5 @@ __all__ = [
     "Fact",
     "FigureReport",
     "Source",
+    "SourceShingleIndex",
 ]

@@ -63,3 +63,18 @@ class Source(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.reliability})"
+
+
+class SourceShingleIndex(models.Model):
+    """The hashes of a source's five-word shingles (evidence.services.origins.shingle_index),
+    so a fact's origins are regrouped without reading every source's text. Written with the
+    text by `source_create` and `source_update`; a source without one (written around them) is
+    compared on its text. Its own table: lists and the audit trail of sources never read it."""
+
+    source = models.OneToOneField(
+        Source, on_delete=models.CASCADE, primary_key=True, related_name="shingle_index"
+    )
+    hashes = models.BinaryField()
+
+    def __str__(self) -> str:
+        return f"Shingle index of source {self.source_id}"

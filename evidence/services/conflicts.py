@@ -6,8 +6,8 @@ themselves are in `evidence.services.conflict_rules`.
 """
 
 import json
-from collections import defaultdict
-from collections.abc import Iterable
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from common.audit import audit_record, audit_record_many
 from common.batching import batched
+from common.history import history_read_before
 from evidence.models import Actor, Excerpt, Fact, FigureReport, Source
 from evidence.services.conflict_rules import (
     FigureClaim,
@@ -27,7 +28,7 @@ from evidence.services.conflict_rules import (
     figure_summary,
     relationship_conflict,
 )
-from evidence.services.origins import SourceText, origins_of, origins_regrouped
+from evidence.services.origins import SourceIndex, SourceText, origins_of, origins_regrouped
 from evidence.signals import (
     CHANGE_ATTRIBUTION,
     CHANGE_DATE,
@@ -39,6 +40,7 @@ from evidence.vocabulary.names import parents_of
 
 __all__ = [
     "FACT_FIELDS_RECOMPUTED_FROM",
+    "conflicts_change",
     "fact_countable_excerpts",
     "fact_recompute",
     "facts_recompute",
@@ -94,26 +96,30 @@ def _reports_by_fact(fact_ids: list[int]) -> dict[int, list[Report]]:
         .values_list("excerpt_id", "kind", "value_min", "value_max", "qualifier")
     ):
         figures[excerpt_id].append(FigureClaim(kind, low, high, qualifier))
-    actors: dict[str, dict[int, set[tuple[int, str]]]] = {}
+    actors: dict[str, dict[int, frozenset[tuple[int, str]]]] = {}
     for name in _REPORTED_ACTORS:
         through = getattr(Excerpt, name).through
-        actors[name] = defaultdict(set)
+        named: dict[int, set[tuple[int, str]]] = defaultdict(set)
         for excerpt_id, actor_id, actor_name in through.objects.filter(
             excerpt__fact_id__in=fact_ids, **of_excerpt
         ).values_list("excerpt_id", "actor_id", "actor__name"):
-            actors[name][excerpt_id].add((actor_id, actor_name))
+            named[excerpt_id].add((actor_id, actor_name))
+        actors[name] = {pk: frozenset(pairs) for pk, pairs in named.items()}
+    claimed, attributed, denied = (actors[name] for name in _REPORTED_ACTORS)
+    none: frozenset[tuple[int, str]] = frozenset()
     by_fact: dict[int, list[Report]] = defaultdict(list)
+    # Positional: a thousand excerpts and more per fact.
     for pk, (fact_id, source_id, reported_on, relation) in excerpts.items():
         by_fact[fact_id].append(
             Report(
-                excerpt=pk,
-                source=source_id,
-                figures=tuple(figures.get(pk, ())),
-                reported_on=reported_on,
-                claimed_by=frozenset(actors["reported_claimed_by"].get(pk, ())),
-                attributed_to=frozenset(actors["reported_attributed_to"].get(pk, ())),
-                relation=relation,
-                denied_by=frozenset(actors["reported_denied_by"].get(pk, ())),
+                pk,
+                source_id,
+                tuple(figures.get(pk, ())),
+                reported_on,
+                claimed.get(pk, none),
+                attributed.get(pk, none),
+                relation,
+                denied.get(pk, none),
             )
         )
     return by_fact
@@ -126,7 +132,26 @@ def _source_texts(source_ids: set[int]) -> list[SourceText]:
     ]
 
 
+def _source_indexes(fact_id: int) -> Callable[[set[int]], list[SourceIndex]]:
+    """Loads the stored shingle indexes of these sources of the fact: read through the fact's
+    excerpts, as a list of a thousand ids costs more to send than the rows."""
+
+    def load(source_ids: set[int]) -> list[SourceIndex]:
+        if not source_ids:
+            return []
+        columns = ("id", "publisher", "shingle_index__hashes")
+        rows = Source.objects.filter(excerpts__fact_id=fact_id).values_list(*columns)
+        found = {pk: SourceIndex(pk, publisher, index) for pk, publisher, index in rows}
+        if not source_ids <= found.keys():  # not through this fact: read them by id
+            rows = Source.objects.filter(pk__in=source_ids - found.keys()).values_list(*columns)
+            found.update((pk, SourceIndex(pk, publisher, index)) for pk, publisher, index in rows)
+        return [found[pk] for pk in source_ids]
+
+    return load
+
+
 def _origins(
+    fact: Fact,
     reports: list[Report],
     old: dict[str, Any] | None = None,
     texts: dict[int, SourceText] | None = None,
@@ -139,7 +164,7 @@ def _origins(
     if texts is not None:
         return origins_of(texts[s] for s in now)
     if old and "groups" in old:
-        return origins_regrouped(old, now, _source_texts)
+        return origins_regrouped(old, now, _source_texts, _source_indexes(fact.pk))
     return origins_of(_source_texts(now)) if now else origins_of([])
 
 
@@ -171,6 +196,65 @@ def _carry_resolutions(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> 
             }
             if same:
                 conflict["resolution"] = before["resolution"]
+
+
+def _value_key(value: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
+    # A value names an excerpt, its words and maybe its actors (a list): hashable as a tuple.
+    return tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in sorted(value.items()))
+
+
+def _values_changed(
+    before: list[dict[str, Any]], after: list[dict[str, Any]]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The values only `before` has and those only `after` has (both in excerpt order, so
+    the common start and end are skipped without hashing a thousand values)."""
+    limit = min(len(before), len(after))
+    start = 0
+    while start < limit and before[start] == after[start]:
+        start += 1
+    end = 0
+    while end < limit - start and before[-1 - end] == after[-1 - end]:
+        end += 1
+    was, now = before[start : len(before) - end], after[start : len(after) - end]
+    common = Counter(map(_value_key, was)) & Counter(map(_value_key, now))
+    changed = []
+    for values in (was, now):
+        left = Counter(common)
+        kept = []
+        for value in values:
+            key = _value_key(value)
+            if left[key] > 0:
+                left[key] -= 1
+            else:
+                kept.append(value)
+        changed.append(kept)
+    return changed[0], changed[1]
+
+
+def conflicts_change(before: Any, after: Any) -> list[Any]:
+    """How the audit trail records a change of a fact's conflicts: [before, after], each the
+    conflicts that changed, with only the reports' values that left (before) or joined
+    (after) it and its resolution if that changed — not every report twice (a conflict of a
+    fact with a thousand excerpts lists a thousand values). A conflict that appeared or went
+    is recorded whole."""
+    old = {(c["kind"], c["field"]): c for c in before or []}
+    new = {(c["kind"], c["field"]): c for c in after or []}
+    was: list[dict[str, Any]] = []
+    now: list[dict[str, Any]] = []
+    for key in [*old, *(k for k in new if k not in old)]:
+        a, b = old.get(key), new.get(key)
+        if a == b:
+            continue
+        if a is None or b is None:
+            (was if a is not None else now).append(a if a is not None else b)  # type: ignore[arg-type]
+            continue
+        gone, came = _values_changed(a["values"], b["values"])
+        for side, conflict, values in ((was, a, gone), (now, b, came)):
+            part = {"kind": conflict["kind"], "field": conflict["field"], "values": values}
+            if a.get("resolution") != b.get("resolution"):
+                part["resolution"] = conflict.get("resolution")
+            side.append(part)
+    return [was, now]
 
 
 def _compute(fact: Fact, reports: list[Report]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
@@ -230,7 +314,7 @@ def _apply(
     figures, conflicts, excerpt_count and origins). Returns whether a verification lapsed and
     what changed, as (code, words) to announce."""
     figures, conflicts = _compute(fact, reports)
-    origins = _origins(reports, old["origins"] if sources_unchanged else None, texts)
+    origins = _origins(fact, reports, old["origins"] if sources_unchanged else None, texts)
     _carry_resolutions(old["conflicts"], conflicts)
     evidence_moved = (
         figures != old["figures"]
@@ -308,6 +392,7 @@ def fact_recompute(*, fact: Fact, sources_unchanged: bool = False) -> Fact:
     )
     if lapsed:
         audit_record(actor=None, action="fact.verification_lapsed", target=fact, comment=_LAPSED)
+    history_read_before(fact, stored)  # the row was just read under its lock
     fact.save(update_fields=[*_COMPUTED, "updated_at"])
     _announce(fact, changes)
     return fact

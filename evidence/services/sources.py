@@ -19,9 +19,10 @@ from common.batching import batched
 from common.errors import Conflict, InvalidInput, PayloadTooLarge, TransitionNotAllowed
 from evidence.anchoring import QuoteError, find_quote, normalize_with_offsets
 from evidence.extraction import ExtractionLimits, text_from_upload
-from evidence.models import Excerpt, Source
+from evidence.models import Excerpt, Source, SourceShingleIndex
 from evidence.selectors.evidence import fact_resting_ids
 from evidence.services.conflicts import facts_recompute
+from evidence.services.origins import shingle_index
 from evidence.services.validation import Someone, model_clean, signed_in
 from evidence.signals import (
     CHANGE_EXCERPT_UNANCHORED,
@@ -98,6 +99,15 @@ def _save(source: Source, **kwargs: Any) -> None:
         raise
 
 
+def _index_text(source: Source, *, new: bool) -> None:
+    """Store what the origins read of the source's (new) text instead of the text."""
+    hashes = shingle_index(source.text)
+    if new:
+        SourceShingleIndex.objects.create(source=source, hashes=hashes)
+    else:
+        SourceShingleIndex.objects.update_or_create(source=source, defaults={"hashes": hashes})
+
+
 def source_text_from_upload(*, upload: File) -> str:
     """The text of an uploaded file; over `SOURCE_UPLOAD_MAX_BYTES` → 413 on `file` (checked
     before the file is read). Read in a bounded child process: a file that expands past
@@ -165,6 +175,7 @@ def source_create(
     model_clean(source)
     _refuse_duplicate(source.content_sha256)
     _save(source)
+    _index_text(source, new=True)
     audit_record(actor=signed_in(created_by), action="source.create", target=source)
     return source
 
@@ -223,6 +234,7 @@ def source_update(*, source: Source, actor: Someone, **fields: Any) -> Source:
         data={"fields": sorted(fields)},
     )
     if text_changed:
+        _index_text(source, new=False)
         lost = _reanchor(source)
         facts_recompute(fact_ids=fact_resting_ids(source=source))
         if lost:

@@ -2,6 +2,8 @@
 transitions, many-to-many changes, deletions, bulk writes and report downloads included — and
 each object's history is readable through the API by whoever may see the object."""
 
+import random
+from collections import Counter
 from typing import Any
 
 import pytest
@@ -16,8 +18,9 @@ from common.models import AuditEntry
 from common.roles import REVIEWERS
 from evidence.models import Excerpt, Fact
 from evidence.services.actors import actor_merge, actor_update
-from evidence.services.excerpts import excerpt_delete
-from evidence.services.facts import fact_update
+from evidence.services.conflicts import conflicts_change
+from evidence.services.excerpts import excerpt_create, excerpt_delete
+from evidence.services.facts import fact_resolve_conflict, fact_update
 from evidence.services.sources import source_create, source_retract, source_update
 from reports.services.builds import report_build, report_fail
 from reports.services.requests import report_request
@@ -225,3 +228,82 @@ def test_a_reports_transitions_are_recorded_with_their_values(source_admin):
     assert failed.changes["status"] == ["queued", "failed"]
     assert failed.changes["error"] == ["", "The disk is full."]
     assert failed.comment == "The disk is full."
+
+
+def test_a_facts_conflicts_record_only_the_reports_that_joined_or_left(
+    client_for, source_admin, reviewer
+):
+    """A fact's conflicts list every report; its history records the report that joined a
+    conflict, the one that left it, a resolution that changed and a conflict that went, not
+    every report twice."""
+    fact = make_fact(
+        reports=[Report(f"The blast killed {n} people.", [killed(n)]) for n in (88, 90, 92)]
+    )
+    client = client_for(reviewer)
+
+    def last_change() -> list[Any]:
+        entries = history(client, f"/api/v1/facts/{fact.pk}/")
+        return next(e["changes"]["conflicts"] for e in entries if "conflicts" in e["changes"])
+
+    source = source_create(
+        title="Late", text="A late report: 95 were killed.", reliability="B", created_by=None
+    )
+    excerpt = excerpt_create(source=source, exact="95 were killed", fact=fact, figures=[killed(95)])
+    fact.refresh_from_db()
+    (conflict,) = fact.conflicts
+    joined = next(v for v in conflict["values"] if v["excerpt"] == excerpt.pk)
+    assert len(conflict["values"]) == 4
+    assert last_change() == [
+        [{"kind": "figure", "field": "killed", "values": []}],
+        [{"kind": "figure", "field": "killed", "values": [joined]}],
+    ]
+
+    fact_resolve_conflict(
+        fact=fact, field="killed", wording="88 to 95", reason="Sources differ.", reviewer=reviewer
+    )
+    fact.refresh_from_db()
+    resolution = fact.conflicts[0]["resolution"]
+    assert resolution is not None
+    first = Excerpt.objects.filter(fact=fact).order_by("pk").first()
+    assert first is not None
+    left = next(v for v in fact.conflicts[0]["values"] if v["excerpt"] == first.pk)
+    excerpt_delete(excerpt=first, actor=source_admin)
+    assert last_change() == [
+        [{"kind": "figure", "field": "killed", "values": [left], "resolution": resolution}],
+        [{"kind": "figure", "field": "killed", "values": [], "resolution": None}],
+    ]
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_the_conflicts_record_gives_back_the_values_after(seed):
+    """What the history records of a conflicts change, applied to the values before, gives
+    the values after: no report that joined or left is missing, none is recorded twice."""
+    rng = random.Random(seed)
+
+    def values(n: int) -> list[dict[str, Any]]:
+        return [
+            {"value": f"{rng.choice([88, 90, 92])}", "excerpt": rng.randint(1, 9), "source": 1}
+            for _ in range(n)
+        ]
+
+    before = values(rng.randint(0, 12))
+    after = list(before)
+    for _ in range(rng.randint(1, 4)):
+        if after and rng.random() < 0.4:
+            del after[rng.randrange(len(after))]
+        else:
+            after.insert(rng.randint(0, len(after)), *values(1))
+    old = [{"kind": "figure", "field": "killed", "values": before, "resolution": None}]
+    new = [{"kind": "figure", "field": "killed", "values": after, "resolution": None}]
+    was, now = conflicts_change(old, new)
+    if before == after:
+        assert was == now == []
+        return
+
+    def key(v: dict[str, Any]) -> tuple[Any, ...]:
+        return (v["value"], v["excerpt"], v["source"])
+
+    (gone,), (came,) = was, now
+    rebuilt = Counter(map(key, before)) - Counter(map(key, gone["values"]))
+    assert rebuilt + Counter(map(key, came["values"])) == Counter(map(key, after))
+    assert not Counter(map(key, gone["values"])) & Counter(map(key, came["values"]))

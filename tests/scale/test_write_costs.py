@@ -2,6 +2,8 @@
 grow with the links resting on a fact or with the fact's excerpts, and the claim checks run
 once per service call however many times the fact is touched in it."""
 
+import functools
+import re
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -19,10 +21,11 @@ from campaigns.services.claim_checks import (
 )
 from campaigns.services.links import evidence_link_propose
 from common.models import AuditEntry
-from evidence.models import Excerpt, Fact, FigureReport, Source
+from evidence.models import Excerpt, Fact, FigureReport, Source, SourceShingleIndex
 from evidence.services.conflicts import facts_recompute_many
 from evidence.services.excerpts import excerpt_create
 from evidence.services.facts import fact_update
+from evidence.services.origins import shingle_index
 from evidence.services.sources import (
     source_content_sha256,
     source_create,
@@ -97,9 +100,10 @@ def test_a_changed_figure_still_flags_every_link_on_the_fact(comms, source_admin
     assert flags and all("figure_exceeds_evidence" in codes for codes in flags)
 
 
-def with_excerpts(fact: Fact, count: int) -> Fact:
-    """`count` more excerpts on the fact, each of its own source (written in bulk, then the
-    fact recomputed as the services would have: setting up 300 one by one is not the test)."""
+def with_excerpts(fact: Fact, count: int, *, indexed: bool = True) -> Fact:
+    """`count` more excerpts on the fact, each of its own source (written in bulk, with the
+    shingle index `source_create` stores unless not `indexed`, then the fact recomputed as the
+    services would have: setting up 300 one by one is not the test)."""
     sources = Source.objects.bulk_create(
         Source(
             title=f"Dispatch {fact.pk}.{n}",
@@ -110,6 +114,10 @@ def with_excerpts(fact: Fact, count: int) -> Fact:
         )
         for n in range(count)
     )
+    if indexed:
+        SourceShingleIndex.objects.bulk_create(
+            SourceShingleIndex(source=s, hashes=shingle_index(s.text)) for s in sources
+        )
     excerpts = Excerpt.objects.bulk_create(
         Excerpt(
             source=source,
@@ -158,6 +166,46 @@ def test_adding_an_excerpt_costs_the_same_to_a_fact_with_3_or_300_excerpts(comms
         )
 
     assert len(add(small, 1)) == len(add(large, 2))
+
+
+def test_adding_an_excerpt_reads_no_text_of_the_fact_s_other_sources(comms, source_admin):
+    """The new source is compared with the others' stored shingle indexes; a source stored
+    without one (written around `source_create`) is compared on its text, never skipped."""
+    fact = with_excerpts(make_fact(reports=[Report("The blast killed 88.", [killed(88)])]), 20)
+    old = with_excerpts(
+        make_fact(reports=[Report("The blast killed 89.", [killed(89)])]), 20, indexed=False
+    )
+    copied = "Officials said the blast at the shrine in Sehwan killed many worshippers on Thursday."
+    for target, title in ((fact, "indexed"), (old, "not indexed")):
+        first = source_create(
+            title=f"{title} 1", text=f"{copied} ({title})", reliability="B", created_by=None
+        )
+        excerpt_create(source=first, exact="killed many worshippers", fact=target)
+        copy = source_create(
+            title=f"{title} 2",
+            text=f"{copied} ({title}, Reuters)",
+            reliability="C",
+            created_by=None,
+        )
+        read = queries(
+            functools.partial(
+                excerpt_create, source=copy, exact="killed many worshippers", fact=target
+            )
+        )
+        texts_of = {
+            int(pk)
+            for q in read
+            if '"evidence_source"."text"' in q
+            for pk in re.findall(r"\d+", q.split(" IN (")[1].split(")")[0])
+        }
+        target.refresh_from_db()
+        assert [first.pk, copy.pk] in target.origins["groups"], title
+        assert target.origins["independent"] == 20 + 1 + 1, title  # the copy is one origin
+        if target is fact:  # the new source's text and its copy's, no other
+            assert texts_of == {first.pk, copy.pk}
+        else:  # the 20 sources without an index (the one `make_fact` made has one)
+            without = Source.objects.filter(shingle_index__isnull=True, excerpts__fact=old)
+            assert texts_of >= set(without.values_list("pk", flat=True)) and len(without) == 20
 
 
 def approved_links_on(fact: Fact, comms: Any, reviewer: Any, links: int) -> list[EvidenceLink]:
