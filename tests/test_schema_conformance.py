@@ -101,8 +101,8 @@ def _run_operation(operation: Any, user: Any, found: dict[tuple[str, ...], str])
 # has no words for, and each names its field (API.md):
 # - a request valid in form that names a row that does not exist (`"fact": 7` when there is no
 #   fact 7, a filter by an unknown id) or credentials no user has;
-# - a rule across objects: a claim must quote its message, an excerpt its source; a name or
-#   slug already taken;
+# - a rule across objects: a claim must quote its message; an excerpt must quote its source,
+#   once, with its prefix/suffix (if any) around it there; a name or slug already taken;
 # - a rule between fields: an incident needs a date; only a relationship has a relation; a
 #   campaign brief needs its campaign and takes no parameters; a range ends after it starts;
 # - a rule on content: a name needs a letter or digit (ECMA-262 patterns, which the schema's
@@ -117,6 +117,8 @@ RULES_BEYOND_THE_SCHEMA = (
     "Unable to log in with provided credentials.",
     "The claim must quote words that occur in the message.",
     "This passage does not occur in the source text.",
+    "but never with this prefix/suffix around it.",
+    "give a prefix or suffix that makes it unique.",
     "already names the actor",
     " already exists.",
     ": no theme ",
