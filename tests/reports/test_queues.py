@@ -69,8 +69,9 @@ def _children(pid: int) -> list[int]:
 
 def test_a_worker_on_the_reports_queue_alone_builds_at_a_lower_cpu_priority():
     """Reports take minutes of CPU: the reports pool lowers its own priority (and its
-    session's, which is what counts with autogroups), so the web on the same machine keeps
-    its speed; a worker that also takes the quick tasks keeps its priority."""
+    session's, which is what counts with autogroups, and runs as SCHED_IDLE, so a web request
+    waking up takes the CPU at once), so the web on the same machine keeps its speed; a
+    worker that also takes the quick tasks keeps its priority."""
     from django.conf import settings
 
     own = os.getpriority(os.PRIO_PROCESS, 0)
@@ -82,9 +83,11 @@ def test_a_worker_on_the_reports_queue_alone_builds_at_a_lower_cpu_priority():
         assert settings.REPORTS_WORKER_NICENESS > 0
         for pid in [pool_pid, *_children(pool_pid)]:
             assert os.getpriority(os.PRIO_PROCESS, pid) == lowered
+            assert os.sched_getscheduler(pid) == os.SCHED_IDLE
         assert len(_children(pool_pid)) == 2
         other = every_queue.process.pid  # type: ignore[union-attr]
         assert os.getpriority(os.PRIO_PROCESS, other) == own
+        assert os.sched_getscheduler(other) == os.sched_getscheduler(0)
         switch = Path("/proc/sys/kernel/sched_autogroup_enabled")
         if switch.exists() and switch.read_text().strip() == "1":
             autogroup = Path(f"/proc/{pool_pid}/autogroup").read_text().strip()
