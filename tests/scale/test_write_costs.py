@@ -61,6 +61,16 @@ def fact_with_links(comms: Any, links: int) -> Fact:
     return fact
 
 
+def link_from_a_new_campaign(comms: Any, fact: Fact) -> Any:
+    """A message of a campaign of its own claiming the fact's 88 killed, proposed as evidence."""
+    return evidence_link_propose(
+        message=make_message(make_campaign(comms), comms, "The blast killed 88 worshippers."),
+        fact=fact,
+        claim="killed 88 worshippers",
+        actor=comms,
+    )
+
+
 def link_checks(sql: list[str]) -> int:
     """How many times the claim checks loaded the links they recompute."""
     table = EvidenceLink._meta.db_table
@@ -145,12 +155,7 @@ def test_adding_an_excerpt_costs_the_same_to_a_fact_with_3_or_300_excerpts(comms
     large = with_excerpts(make_fact(reports=[Report("The blast killed 88.", [killed(88)])]), 299)
     assert large.excerpt_count == 300
     for fact in (small, large):
-        evidence_link_propose(
-            message=make_message(make_campaign(comms), comms, "The blast killed 88 worshippers."),
-            fact=fact,
-            claim="killed 88 worshippers",
-            actor=comms,
-        )
+        link_from_a_new_campaign(comms, fact)
 
     def add(fact: Fact, n: int) -> list[str]:
         source = source_create(
@@ -297,12 +302,7 @@ def test_the_claim_checks_read_a_fact_of_3_or_300_excerpts_in_the_same_queries(c
     small = make_fact(reports=[Report("The blast killed 88 worshippers.", [killed(88)])])
     large = with_excerpts(make_fact(reports=[Report("The blast killed 88.", [killed(88)])]), 299)
     for fact in (small, large):
-        evidence_link_propose(
-            message=make_message(make_campaign(comms), comms, "The blast killed 88 worshippers."),
-            fact=fact,
-            claim="killed 88 worshippers",
-            actor=comms,
-        )
+        link_from_a_new_campaign(comms, fact)
 
     def check(fact: Fact) -> list[str]:
         return queries(lambda: claim_checks_for_facts(fact_ids=[fact.pk]))
@@ -323,12 +323,7 @@ def test_the_checks_read_a_fact_as_plain_rows_as_they_read_its_excerpts(comms, s
     weak, strong, dropped = [e.source for e in fact.excerpts.order_by("pk")]
     source_retract(source=strong, reason="Withdrawn.", actor=source_admin)
     source_update(source=dropped, actor=source_admin, text="A report that says nothing now.")
-    link = evidence_link_propose(
-        message=make_message(make_campaign(comms), comms, "The blast killed 88 worshippers."),
-        fact=fact,
-        claim="killed 88 worshippers",
-        actor=comms,
-    )
+    link = link_from_a_new_campaign(comms, fact)
     link.refresh_from_db()
     stored = link.flags
     assert {"source_below_minimum_grade", "excerpt_unanchored"} <= {f["code"] for f in stored}
