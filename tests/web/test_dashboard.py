@@ -133,3 +133,12 @@ def test_disputed_facts_are_the_newest_few_in_one_query_however_many(
     assert scenario.hospital.title in page
     assert page.count("Disputed copy ") == DASHBOARD_FACTS - 1
     assert page.count('<span class="badge disputed">figure</span>') == DASHBOARD_FACTS
+
+
+def test_a_review_queue_past_the_cap_is_counted_as_the_cap_and_more(
+    page_client, reviewer, scenario, monkeypatch
+):
+    # The scenario has 2 proposed links; a cap of 1 stands in for the real 1,000.
+    monkeypatch.setattr("web.views.dashboard.REVIEW_COUNT_CAP", 1)
+    page = page_client(reviewer).get(URL).content.decode()
+    assert '<strong class="count">1+</strong> evidence links waiting for review' in page
