@@ -107,6 +107,13 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # Fragments rendered many times per page, from plain values (web/jinja2_environment.py).
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {"environment": "web.jinja2_environment.environment"},
+    },
 ]
 
 # --- Database -------------------------------------------------------------------------------
