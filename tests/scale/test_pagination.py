@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def small_cap(monkeypatch):  # type: ignore[no-untyped-def]
-    # The real cap is 10,000 rows; a cap of 5 shows the same behaviour on 8 sources.
+    # The real cap is 1,000 rows; a cap of 5 shows the same behaviour on 8 sources.
     monkeypatch.setattr("common.pagination.COUNT_CAP", 5)
 
 
