@@ -16,7 +16,7 @@ from common.permissions import HasRole, IsReviewer
 from evidence.api.common import ERRORS, READ, WRITE, EvidenceViewSet
 from evidence.api.serializers.facts import FactSerializer, ResolveConflictSerializer
 from evidence.models import Fact
-from evidence.selectors.evidence import fact_ids_for_actor, fact_list
+from evidence.selectors.evidence import fact_ids_for_actor, fact_list_by_ids
 from evidence.services.facts import (
     fact_create,
     fact_resolve_conflict,
@@ -78,7 +78,9 @@ class FactViewSet(RowListMixin, HistoryViewSetMixin, EvidenceViewSet):
     filterset_class = FactFilter
 
     def get_queryset(self) -> QuerySet[Fact]:
-        return fact_list()
+        # The serializer shows actors and users by id: joining their rows (users' included)
+        # cost the detail most of its database time.
+        return fact_list_by_ids()
 
     def service_create(self, request: Request, fields: dict[str, Any]) -> Fact:
         return fact_create(created_by=request.user, **fields)

@@ -13,6 +13,7 @@ __all__ = [
     "fact_headlines",
     "fact_ids_for_actor",
     "fact_list",
+    "fact_list_by_ids",
     "fact_resting_ids",
     "source_list",
 ]
@@ -38,6 +39,15 @@ def fact_list() -> QuerySet[Fact]:
         )
         .order_by(*FACT_ORDER)
     )
+
+
+def fact_list_by_ids() -> QuerySet[Fact]:
+    """The facts list for readers that show related rows by their ids only (the API): no
+    actor or user row joined, and the actors' ids alone for the many-to-many relations."""
+    return Fact.objects.prefetch_related(
+        Prefetch("claimed_by", queryset=Actor.objects.only("id")),
+        Prefetch("attributed_to", queryset=Actor.objects.only("id")),
+    ).order_by(*FACT_ORDER)
 
 
 def fact_headlines(*, status: str, limit: int) -> list[Fact]:

@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from campaigns.models import EvidenceLink
+from evidence.models import Fact
 from tests.campaigns.factories import make_campaign, make_message
 from tests.evidence.factories import make_actor, make_fact
 
@@ -58,3 +59,25 @@ def test_a_hot_list_costs_the_same_queries_for_5_rows_as_for_60(
     assert small == large == queries
     body = client.get(f"{url}{join}page_size=60").json()
     assert len(body["results"]) == 60 and body["count"] == 70
+
+
+def test_a_fact_reads_its_actors_and_people_by_id_alone(client_for, reviewer, comms):
+    """The fact detail shows actors, the author and the verifier by id: it reads the fact's
+    row and the two actor lists' ids, never the actors' or the users' rows (users' password
+    hashes included), however many actors the fact names."""
+    actors = [make_actor() for _ in range(5)]
+    fact = make_fact(created_by=comms, claimed_by=actors[:3], attributed_to=actors[3:])
+    Fact.objects.filter(pk=fact.pk).update(verified_by=reviewer)
+    client = client_for(reviewer)
+    client.get(f"/api/v1/facts/{fact.pk}/")  # the user's roles, read once per client
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(f"/api/v1/facts/{fact.pk}/")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["claimed_by"] == sorted(a.pk for a in actors[:3])
+    assert body["attributed_to"] == sorted(a.pk for a in actors[3:])
+    assert (body["created_by"], body["verified_by"]) == (comms.pk, reviewer.pk)
+    statements = [query["sql"] for query in captured.captured_queries]
+    # The fact, then its claimed_by and attributed_to ids.
+    assert len(statements) == 3, statements
+    assert not any("auth_user" in sql or "password" in sql for sql in statements)
