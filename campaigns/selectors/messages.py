@@ -1,10 +1,10 @@
 """Messages and evidence links a user may see: those of the campaigns they may see."""
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 from django.http import Http404
 
-from campaigns.models import EvidenceLink, EvidenceLinkReview, Message, MessageRevision
+from campaigns.models import Campaign, EvidenceLink, EvidenceLinkReview, Message, MessageRevision
 from campaigns.selectors.campaigns import campaign_list_visible
 from common.access import sees_every_campaign
 
@@ -58,17 +58,22 @@ def evidence_link_get_visible(*, user: User, pk: int | str) -> EvidenceLink:
         raise Http404("No evidence link found.") from error
 
 
+def _authored_by(user: User) -> Q:
+    """Links `user` proposed or reworded: those they may never review (the four-eyes rule)."""
+    reworded = EvidenceLinkReview.objects.filter(decision="revised", reviewer_id=user.pk).values(
+        "link"
+    )
+    return Q(proposed_by_id=user.pk) | Q(pk__in=reworded)
+
+
 def evidence_link_ids_authored_by(*, user: User, link_ids: list[int]) -> set[int]:
     """Which of these links `user` proposed or reworded: those they may never review (the
     four-eyes rule). One query, however many links."""
     if not user.is_authenticated or not link_ids:
         return set()
-    reworded = EvidenceLinkReview.objects.filter(decision="revised", reviewer_id=user.pk).values(
-        "link"
-    )
     return set(
         EvidenceLink.objects.filter(pk__in=link_ids)
-        .filter(Q(proposed_by_id=user.pk) | Q(pk__in=reworded))
+        .filter(_authored_by(user))
         .values_list("pk", flat=True)
     )
 
@@ -83,19 +88,29 @@ NOT_REVIEWABLE_OWN_CAMPAIGN = (
 def evidence_links_not_reviewable(*, user: User, link_ids: list[int]) -> dict[int, str]:
     """Which of these links `user` may not review, each with the reason: links they proposed
     or reworded, and links of campaigns they own or are on the team of (the same four eyes
-    as campaign approval). Two queries, however many links. A superuser is held to it too:
+    as campaign approval). One query, however many links. A superuser is held to it too:
     acting on their own words is what four eyes forbids."""
     if not user.is_authenticated or not link_ids:
         return {}
-    refusals = {
-        pk: NOT_REVIEWABLE_OWN_CAMPAIGN
-        for pk in EvidenceLink.objects.filter(pk__in=link_ids)
-        .filter(Q(message__campaign__owner_id=user.pk) | Q(message__campaign__team=user.pk))
-        .values_list("pk", flat=True)
+    own_campaign = Exists(
+        Campaign.objects.filter(pk=OuterRef("message__campaign_id")).filter(
+            Q(owner_id=user.pk) | Q(team=user.pk)
+        )
+    )
+    rows = (
+        EvidenceLink.objects.filter(pk__in=link_ids)
+        .annotate(
+            own_words=ExpressionWrapper(_authored_by(user), output_field=BooleanField()),
+            own_campaign=own_campaign,
+        )
+        .filter(Q(own_words=True) | Q(own_campaign=True))
+        .values_list("pk", "own_words")
+    )
+    # Their own words first: the reason they can act on least.
+    return {
+        pk: NOT_REVIEWABLE_OWN_WORDS if own_words else NOT_REVIEWABLE_OWN_CAMPAIGN
+        for pk, own_words in rows
     }
-    for pk in evidence_link_ids_authored_by(user=user, link_ids=link_ids):
-        refusals[pk] = NOT_REVIEWABLE_OWN_WORDS
-    return refusals
 
 
 def message_ids_authored_by(*, user: User, message_ids: list[int]) -> set[int]:
