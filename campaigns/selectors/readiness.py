@@ -10,8 +10,9 @@ message_id, link_id, suggestion),
 `brutality_evidence_missing` (bucket: muslim | non_muslim).
 """
 
+import datetime
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,7 +23,7 @@ from campaigns.models import Campaign, EvidenceLink, Message, Theme
 from campaigns.selectors.coverage import VICTIM_BUCKETS
 from campaigns.services.claim_checks.wording import claim_spans
 
-__all__ = ["campaign_readiness", "campaign_readiness_many"]
+__all__ = ["READINESS_CAMPAIGN_FIELDS", "campaign_readiness", "campaign_readiness_many"]
 
 Problem = dict[str, Any]
 _PLAN_FIELDS = (
@@ -40,6 +41,44 @@ _BUCKET_WORDS = {"muslim": "Muslim", "non_muslim": "non-Muslim"}
 # `get_status_display()` says them, for the rows below, which are not model instances.
 _MESSAGE_STATUS_WORDS = dict(Message.Status.choices)
 _LINK_STATUS_WORDS = dict(EvidenceLink.Status.choices)
+
+
+# The campaign columns the rules read: a `.values()` row holding them (and "id") stands for the
+# campaign in `campaign_readiness_many`, so a list can fetch its page and the plans in one query.
+READINESS_CAMPAIGN_FIELDS = (
+    "id",
+    "goal",
+    "audiences",
+    "messengers",
+    "call_to_action",
+    "indicators",
+    "starts_on",
+    "ends_on",
+    "channels",
+    "follows_main_idea",
+)
+
+
+@dataclass(slots=True)
+class _Plan:
+    """What the rules read of a campaign."""
+
+    id: int
+    goal: str
+    audiences: list[str]
+    messengers: list[str]
+    call_to_action: str
+    indicators: list[dict[str, Any]]
+    starts_on: datetime.date | None
+    ends_on: datetime.date | None
+    channels: list[str]
+    follows_main_idea: bool
+
+
+def _plan(campaign: Campaign | Mapping[str, Any]) -> _Plan:
+    if isinstance(campaign, Mapping):
+        return _Plan(*(campaign[name] for name in READINESS_CAMPAIGN_FIELDS))
+    return _Plan(*(getattr(campaign, name) for name in READINESS_CAMPAIGN_FIELDS))
 
 
 @dataclass(slots=True)
@@ -88,7 +127,7 @@ def _problem(code: str, text: str, **ids: Any) -> Problem:
     return {"code": code, "message": text, **ids}
 
 
-def _plan_problems(campaign: Campaign, themes: list[_Theme]) -> list[Problem]:
+def _plan_problems(campaign: _Plan, themes: list[_Theme]) -> list[Problem]:
     problems = [
         _problem("plan_incomplete", f"The plan needs {words}.", field=field)
         for field, words in _PLAN_FIELDS
@@ -116,7 +155,7 @@ def _plan_problems(campaign: Campaign, themes: list[_Theme]) -> list[Problem]:
 
 
 def _message_problems(
-    campaign: Campaign, messages: list[_Message], theme_ids: set[int]
+    campaign: _Plan, messages: list[_Message], theme_ids: set[int]
 ) -> list[Problem]:
     problems: list[Problem] = []
     if not messages:
@@ -215,7 +254,7 @@ def _link_problems(message: _Message) -> list[Problem]:
 
 
 def _main_idea_problems(
-    campaign: Campaign, themes: list[_Theme], messages: list[_Message]
+    campaign: _Plan, themes: list[_Theme], messages: list[_Message]
 ) -> list[Problem]:
     if not campaign.follows_main_idea or not any(t.victim_focus in _BRUTALITY for t in themes):
         return []
@@ -275,9 +314,7 @@ def _messages_by_campaign(messages: QuerySet[Message]) -> dict[int, list[_Messag
     return found
 
 
-def _readiness(
-    campaign: Campaign, themes: list[_Theme], messages: list[_Message]
-) -> dict[str, Any]:
+def _readiness(campaign: _Plan, themes: list[_Theme], messages: list[_Message]) -> dict[str, Any]:
     problems = [
         *_plan_problems(campaign, themes),
         *_message_problems(campaign, messages, {t.pk for t in themes}),
@@ -291,14 +328,17 @@ def campaign_readiness(*, campaign: Campaign) -> dict[str, Any]:
     # `themes.all()`: the campaign page has prefetched them.
     themes = [_Theme(t.pk, t.victim_focus) for t in campaign.themes.all()]
     messages = _messages_by_campaign(Message.objects.filter(campaign=campaign))
-    return _readiness(campaign, themes, messages[campaign.pk])
+    return _readiness(_plan(campaign), themes, messages[campaign.pk])
 
 
-def campaign_readiness_many(*, campaigns: Iterable[Campaign]) -> dict[int, dict[str, Any]]:
+def campaign_readiness_many(
+    *, campaigns: Iterable[Campaign | Mapping[str, Any]]
+) -> dict[int, dict[str, Any]]:
     """`campaign_readiness` of each campaign, by campaign id, in two queries however many
-    campaigns there are (for lists such as the dashboard)."""
-    campaigns = list(campaigns)
-    ids = [campaign.pk for campaign in campaigns]
+    campaigns there are (for lists such as the dashboard). A campaign may be given as its
+    `.values(*READINESS_CAMPAIGN_FIELDS, …)` row."""
+    plans = [_plan(campaign) for campaign in campaigns]
+    ids = [plan.id for plan in plans]
     themes: dict[int, list[_Theme]] = defaultdict(list)
     # The ordering of the themes does not matter to any rule (they are tested as a set).
     through = Campaign.themes.through.objects.filter(campaign_id__in=ids)
@@ -307,7 +347,4 @@ def campaign_readiness_many(*, campaigns: Iterable[Campaign]) -> dict[int, dict[
     ):
         themes[campaign_id].append(_Theme(theme_id, victim_focus))
     messages = _messages_by_campaign(Message.objects.filter(campaign_id__in=ids))
-    return {
-        campaign.pk: _readiness(campaign, themes[campaign.pk], messages[campaign.pk])
-        for campaign in campaigns
-    }
+    return {plan.id: _readiness(plan, themes[plan.id], messages[plan.id]) for plan in plans}
