@@ -106,8 +106,8 @@ class _Link:
 @dataclass(slots=True)
 class _Message:
     """What the rules read of a message, with its evidence links in id order. Plain rows, not
-    model instances: a dashboard page rests on hundreds of messages and links, and building
-    instances (and prefetching) cost most of its readiness time."""
+    model instances: for a page of the dashboard, building the messages, links and facts and
+    running the prefetch machinery cost most of readiness's time (and one query more)."""
 
     pk: int
     campaign_id: int
