@@ -1,14 +1,16 @@
 """Shaping selector results into tables a page can show. Presentation only: no rules."""
 
+import datetime
 from typing import Any
 
+from django.template.defaultfilters import date as date_filter
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from evidence.models import Fact
 
-__all__ = ["BUCKET_LABELS", "TranslatedLabels", "UrlPattern", "coverage_table"]
+__all__ = ["BUCKET_LABELS", "DayMonthYear", "TranslatedLabels", "UrlPattern", "coverage_table"]
 
 # A stand-in id: a route is reversed once with it, then filled in per row.
 _ANY_ID = 2_147_483_647
@@ -32,6 +34,24 @@ class TranslatedLabels(dict[str, str]):
     def __missing__(self, label: str) -> str:
         self[label] = gettext(label)
         return self[label]
+
+
+class DayMonthYear:
+    """Dates as `{{ day|date:"j M Y" }}` writes them ("8 Dec 2026"), for many rows: the filter
+    reads its format and translates the month's name on every call (40 dates of a campaign
+    table took half a millisecond); here each month's name is asked of the filter once per
+    page. None is "" (as the filter gives it)."""
+
+    def __init__(self) -> None:
+        self._months: dict[int, str] = {}
+
+    def __call__(self, day: datetime.date | None) -> str:
+        if day is None:
+            return ""
+        month = self._months.get(day.month)
+        if month is None:
+            month = self._months[day.month] = date_filter(day, "M")
+        return f"{day.day} {month} {day.year:04d}"
 
 
 BUCKET_LABELS = {

@@ -1,6 +1,7 @@
 """Lists of sources, facts and excerpts, with what their API representation reads prefetched
 (one query per relation, however long the page)."""
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.db.models import F, Prefetch, Q, QuerySet
@@ -50,10 +51,11 @@ def fact_list_by_ids() -> QuerySet[Fact]:
     ).order_by(*FACT_ORDER)
 
 
-def fact_headlines(*, status: str, limit: int) -> list[Fact]:
-    """The newest `limit` facts with this status, with only what a headline shows (title,
-    figures, conflicts): one query on the list's index, no actors or users joined."""
-    facts = Fact.objects.filter(status=status).only("id", "title", "figures", "conflicts")
+def fact_headlines(*, status: str, limit: int) -> list[Mapping[str, Any]]:
+    """The newest `limit` facts with this status, as `{"pk", "title", "figures", "conflicts"}`:
+    only what a headline shows, in one query on the list's index, no actors or users joined,
+    no model instances."""
+    facts = Fact.objects.filter(status=status).values("pk", "title", "figures", "conflicts")
     return list(facts.order_by(*FACT_ORDER)[:limit])
 
 
