@@ -177,31 +177,6 @@ def test_a_review_queue_past_the_cap_is_counted_as_the_cap_and_more(
     page_client, reviewer, scenario, monkeypatch
 ):
     # The scenario has 2 proposed links; a cap of 1 stands in for the real 1,000.
-    monkeypatch.setattr("web.views.dashboard.REVIEW_COUNT_CAP", 1)
+    monkeypatch.setattr("web.views.dashboard.COUNT_CAP", 1)
     page = page_client(reviewer).get(URL).content.decode()
     assert '<strong class="count">1+</strong> evidence links waiting for review' in page
-
-
-@pytest.mark.parametrize(
-    "figures",
-    [
-        {},
-        {"killed": {"min": 70, "max": 75, "wording": "at least 70", "disputed": True}},
-        {
-            "killed": {"min": 9},
-            "injured": {"min": 0, "wording": ""},
-            "<b>": {"min": 3, "wording": "a & b"},
-        },
-    ],
-)
-def test_the_lists_write_figures_as_the_fact_pages_do(figures):
-    """The dashboard's facts are written by Jinja2 with its own copy of the figures include;
-    both write the same HTML."""
-    from django.template import engines
-    from django.template.loader import render_to_string
-
-    django_html = render_to_string("web/includes/figures.html", {"figures": figures})
-    jinja_html = (
-        engines["jinja2"].get_template("web/includes/figures.html").render({"figures": figures})
-    )
-    assert jinja_html == django_html

@@ -6,10 +6,12 @@ from typing import Any
 
 from django import template
 from django.utils.dateformat import format as date_format
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
 
-__all__ = ["field_label", "precise_date"]
+__all__ = ["field_label", "figures_html", "precise_date"]
 
 _FIELD_LABELS = {
     "occurred_on": "date",
@@ -34,3 +36,18 @@ def precise_date(fact: Any) -> str:
 def field_label(field: str) -> str:
     """A conflicting field's name in words ("claimed_by" → "claimed by")."""
     return _FIELD_LABELS.get(field, str(field).replace("_", " "))
+
+
+@register.filter
+def figures_html(figures: dict[str, Any] | None) -> SafeString:
+    """A fact's figures as the lists show them: "at least 70 killed, 12 injured", a disputed
+    one marked. One writer for the Django pages (this filter) and the Jinja2 fragments (the
+    dashboard's facts), so the two cannot drift apart."""
+    if not figures:
+        return mark_safe("")
+    parts = []
+    for kind, figure in figures.items():
+        disputed = " disputed" if figure.get("disputed") else ""
+        words = figure.get("wording") or figure.get("min")
+        parts.append(f'<span class="figure{disputed}">{escape(words)} {escape(kind)}</span>')
+    return mark_safe(f'<span class="figures">{", ".join(parts)}</span>')  # noqa: S308 - escaped

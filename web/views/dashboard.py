@@ -17,7 +17,7 @@ from campaigns.models import Campaign, EvidenceLink
 from campaigns.selectors.campaigns import campaign_list_visible
 from campaigns.selectors.messages import evidence_link_list_visible
 from campaigns.selectors.readiness import READINESS_CAMPAIGN_FIELDS, campaign_readiness_many
-from common.pagination import CursorError, keyset_page
+from common.pagination import COUNT_CAP, CursorError, keyset_page
 from common.roles import REVIEWERS, has_role
 from evidence.models import Fact
 from evidence.selectors.evidence import fact_headlines
@@ -25,6 +25,7 @@ from reports.models import Report
 from reports.selectors.reports import report_list_visible
 from web.access import role_required
 from web.presenters import DayMonthYear, TranslatedLabels, UrlPattern
+from web.templatetags.counterpoint import figures_html
 
 from .feedback import signed_in_user
 
@@ -32,7 +33,6 @@ __all__ = [
     "CAMPAIGNS_PER_PAGE",
     "DASHBOARD_FACTS",
     "DASHBOARD_REPORTS",
-    "REVIEW_COUNT_CAP",
     "dashboard",
 ]
 
@@ -43,7 +43,6 @@ __all__ = [
 CAMPAIGNS_PER_PAGE = 20
 DASHBOARD_FACTS = 8
 DASHBOARD_REPORTS = 8
-REVIEW_COUNT_CAP = 1000
 
 
 # What the campaign table shows, besides what readiness reads, and the list's order (the cursor).
@@ -130,7 +129,10 @@ def _report_rows(user: Any) -> list[dict[str, Any]]:
 def _fact_rows(facts: list[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """The disputed facts' headlines, each with its address."""
     address = UrlPattern("web:fact")
-    return [{**fact, "url": address(fact["pk"])} for fact in facts]
+    return [
+        {**fact, "url": address(fact["pk"]), "figures_html": figures_html(fact["figures"])}
+        for fact in facts
+    ]
 
 
 def _written(template_name: str, words: dict[str, SafeString], **values: Any) -> SafeString:
@@ -163,7 +165,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         review_count = (
             evidence_link_list_visible(user=user)
             .filter(status=EvidenceLink.Status.PROPOSED)
-            .order_by()[: REVIEW_COUNT_CAP + 1]
+            .order_by()[: COUNT_CAP + 1]
             .count()
         )
     # Translated once per page; safe, as the template's literal strings are (the Urdu
@@ -176,8 +178,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             _CAMPAIGN_ROWS_TEMPLATE, words, rows=_campaign_rows(campaigns, readiness)
         ),
         "review_count": review_count,
-        "review_count_capped": review_count is not None and review_count > REVIEW_COUNT_CAP,
-        "review_count_cap": REVIEW_COUNT_CAP,
+        "review_count_capped": review_count is not None and review_count > COUNT_CAP,
+        "review_count_cap": COUNT_CAP,
         "disputed_facts_html": _written(
             _FACT_ITEMS_TEMPLATE,
             words,
