@@ -12,7 +12,6 @@ __all__ = [
     "NOT_REVIEWABLE_OWN_CAMPAIGN",
     "NOT_REVIEWABLE_OWN_WORDS",
     "evidence_link_get_visible",
-    "evidence_link_ids_authored_by",
     "evidence_link_list_visible",
     "evidence_links_not_reviewable",
     "message_get_visible",
@@ -64,18 +63,6 @@ def _authored_by(user: User) -> Q:
         "link"
     )
     return Q(proposed_by_id=user.pk) | Q(pk__in=reworded)
-
-
-def evidence_link_ids_authored_by(*, user: User, link_ids: list[int]) -> set[int]:
-    """Which of these links `user` proposed or reworded: those they may never review (the
-    four-eyes rule). One query, however many links."""
-    if not user.is_authenticated or not link_ids:
-        return set()
-    return set(
-        EvidenceLink.objects.filter(pk__in=link_ids)
-        .filter(_authored_by(user))
-        .values_list("pk", flat=True)
-    )
 
 
 # Why a Reviewer may not review a link (four eyes), in the words the service refuses with.
