@@ -103,6 +103,15 @@ def test_a_cards_words_from_people_are_escaped(page_client, comms, reviewer, sce
     assert unescape(heading.group(1)) == name
 
 
+def test_no_two_landmarks_of_the_queue_share_a_name(page_client, reviewer, scenario):
+    """A screen reader lists the page's regions by name: with two cards (or twenty) each name
+    still leads to one place."""
+    page = page_client(reviewer).get(URL).content.decode()
+    assert page.count("data-review-card") == 2
+    names = re.findall(r"<(?:section|nav|form|aside|main)\b[^>]*\baria-label=\"([^\"]*)\"", page)
+    assert len(names) == len(set(names)), names
+
+
 def test_keyboard_shortcuts_are_listed_and_come_from_a_static_file(page_client, reviewer, scenario):
     page = page_client(reviewer).get(URL).content.decode()
     for key, says in (

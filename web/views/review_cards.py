@@ -36,13 +36,11 @@ CARD_TEMPLATE = "web/review_card.html"
 # Safe, as the template's literal strings are (the Urdu catalogue is ours).
 CARD_WORDS = {
     "back_in_review": gettext_noop("Back in review:"),
-    "message_and_claim": gettext_noop("Message and claim"),
     "message": gettext_noop("Message"),
     "claim": gettext_noop("Claim"),
     "flags": gettext_noop("Flags"),
     "suggest": gettext_noop("suggest:"),
     "no_flags": gettext_noop("No flags."),
-    "fact_and_figures": gettext_noop("Fact and figures"),
     "fact": gettext_noop("Fact"),
     "resolved": gettext_noop("resolved"),
     "disputed": gettext_noop("disputed"),
@@ -51,7 +49,6 @@ CARD_WORDS = {
     "no_figure": gettext_noop("no figure"),
     "source_retracted": gettext_noop("source retracted"),
     "no_anchored_excerpt": gettext_noop("No anchored excerpt supports this fact."),
-    "in_their_sources": gettext_noop("Supporting excerpts in their sources"),
     "in_their_source_text": gettext_noop("Supporting excerpts, in their source text"),
     "grade": gettext_noop("grade"),
     "credibility": gettext_noop("credibility"),
