@@ -14,7 +14,9 @@ left it open), and the NULL rows are fetched as their own partition, so each que
 on the list's index; the single page that crosses from dated to undated rows costs one query
 more.
 
-Counting stays capped: `count` stops at COUNT_CAP rows (`count_capped` says when it did).
+Counting stays capped: `count` stops at COUNT_CAP rows (`count_capped` says when it did). A
+list that always shows its count (the API's, the review queue's) asks for it in the page's own
+query, as an uncorrelated subquery the database runs once: the same count, one round trip less.
 """
 
 import base64
@@ -28,9 +30,15 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured, ValidationError
-from django.db.models import F, Q, QuerySet, prefetch_related_objects
-from django.db.models.expressions import OrderBy
+from django.core.exceptions import (
+    EmptyResultSet,
+    FieldDoesNotExist,
+    ImproperlyConfigured,
+    ValidationError,
+)
+from django.db.models import F, IntegerField, Q, QuerySet, prefetch_related_objects
+from django.db.models.expressions import OrderBy, RawSQL
+from django.db.models.query import ModelIterable, ValuesIterable
 from rest_framework import exceptions, pagination
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -244,23 +252,62 @@ class KeysetPage:
         return self.previous_cursor is not None
 
 
-class KeysetPaginator:
-    """Pages a queryset by its own order; `count` is capped at COUNT_CAP."""
+# The name under which a page's rows carry the list's capped count (`counted=True`).
+_COUNT = "_keyset_capped_count"
 
-    def __init__(self, queryset: QuerySet[Any], *, per_page: int, fingerprint: str = "") -> None:
+
+class KeysetPaginator:
+    """Pages a queryset by its own order; `count` is capped at COUNT_CAP. With `counted=True`
+    the count comes with the page's rows, in the same query."""
+
+    def __init__(
+        self,
+        queryset: QuerySet[Any],
+        *,
+        per_page: int,
+        fingerprint: str = "",
+        counted: bool = False,
+    ) -> None:
         self.columns = _columns_of(queryset)
         self.queryset = queryset.order_by(*(c.order() for c in self.columns))
         self.per_page = per_page
         self.fingerprint = fingerprint
+        # Rows of models or dicts can carry one more value; tuples (values_list) cannot.
+        self.counted = counted and queryset._iterable_class in (ModelIterable, ValuesIterable)
         # The rows of a first page that is also the last: the whole list, counted already.
         self.whole_list: list[Any] | None = None
+        self._counted_rows: int | None = None
+
+    def _capped(self) -> QuerySet[Any]:
+        # COUNT over a LIMITed subquery of ids, unordered: bounded work however big the table.
+        return self.queryset.order_by().values("pk")[: COUNT_CAP + 1]
+
+    def _with_count(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        if not self.counted:
+            return queryset
+        try:
+            sql, params = self._capped().query.sql_with_params()
+        except EmptyResultSet:  # `.none()`: no rows, so no count to carry
+            return queryset
+        # The SQL is Django's own compilation of our queryset; every value stays a parameter.
+        capped = f"SELECT COUNT(*) FROM ({sql}) capped"  # noqa: S608
+        count = RawSQL(capped, params, IntegerField())  # noqa: S611
+        return queryset.annotate(**{_COUNT: count})
+
+    def _read_count(self, rows: list[Any]) -> list[Any]:
+        if self.counted and rows:
+            first = rows[0]
+            counted = first[_COUNT] if isinstance(first, dict) else getattr(first, _COUNT)
+            self._counted_rows = counted
+        return rows
 
     @cached_property
     def count(self) -> int:
         if self.whole_list is not None:
             return min(len(self.whole_list), COUNT_CAP + 1)
-        # COUNT over a LIMITed subquery of ids, unordered: bounded work however big the table.
-        return self.queryset.order_by().values("pk")[: COUNT_CAP + 1].count()
+        if self._counted_rows is not None:
+            return self._counted_rows
+        return self._capped().count()
 
     @property
     def count_capped(self) -> bool:
@@ -308,7 +355,7 @@ class KeysetPaginator:
         page, or `?page=N` for older scripts)."""
         want = self.per_page + 1
         if cursor is None:
-            rows = list(self.queryset[offset : offset + want])
+            rows = self._read_count(list(self._with_count(self.queryset)[offset : offset + want]))
             more = len(rows) > self.per_page
             rows = rows[: self.per_page]
             if offset == 0 and not more:
@@ -339,7 +386,7 @@ class KeysetPaginator:
         a range (`>= value`, the index's seek) with the ties filtered; a nullable first column's
         other partition (NULL or not) follows as a second range when the first runs short."""
         head, rest = columns[0], columns[1:]
-        ordered = self.queryset.order_by(*(c.order() for c in columns))
+        ordered = self._with_count(self.queryset.order_by(*(c.order() for c in columns)))
         lookups = list(getattr(ordered, "_prefetch_related_lookups", ()))
         ordered = ordered.prefetch_related(None)
         if values[0] is None:
@@ -360,16 +407,23 @@ class KeysetPaginator:
         rows = list(first[:want])
         if then is not None and len(rows) < want:
             rows += list(then[: want - len(rows)])
+        self._read_count(rows)
         if lookups:
             prefetch_related_objects(rows, *lookups)
         return rows
 
 
-def keyset_page(queryset: QuerySet[Any], params: Mapping[str, Any], *, per_page: int) -> KeysetPage:
+def keyset_page(
+    queryset: QuerySet[Any], params: Mapping[str, Any], *, per_page: int, counted: bool = False
+) -> KeysetPage:
     """A page of a list for a page view: the cursor from `params`, and each link's query
-    string (the same filters, the other cursor). Raises CursorError for a bad cursor."""
+    string (the same filters, the other cursor). Raises CursorError for a bad cursor.
+    `counted`: the page shows the list's count (see KeysetPaginator)."""
     paginator = KeysetPaginator(
-        queryset, per_page=per_page, fingerprint=list_fingerprint(queryset, params)
+        queryset,
+        per_page=per_page,
+        fingerprint=list_fingerprint(queryset, params),
+        counted=counted,
     )
     page = paginator.page(params.get(CURSOR_PARAM) or None)
     page.next_query = _query_with(params, page.next_cursor)
@@ -479,6 +533,7 @@ class Pagination(pagination.BasePagination):
             queryset,
             per_page=self.get_page_size(request),
             fingerprint=list_fingerprint(queryset, params),
+            counted=True,
         )
         cursor = params.get(CURSOR_PARAM)
         try:

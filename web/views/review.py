@@ -157,13 +157,13 @@ def _queue_context(request: HttpRequest, query: QueryDict) -> tuple[dict[str, An
         waiting_days=_int_or_none(filters.get("waiting")),
     )
     try:
-        page = keyset_page(queue, query, per_page=LINKS_PER_PAGE)
+        page = keyset_page(queue, query, per_page=LINKS_PER_PAGE, counted=True)
     except CursorError as error:
         form.add_error(None, f"cursor: {error}")
         valid = False
         first = query.copy()
         first.pop(CURSOR_PARAM, None)
-        page = keyset_page(queue, first, per_page=LINKS_PER_PAGE)
+        page = keyset_page(queue, first, per_page=LINKS_PER_PAGE, counted=True)
     context: dict[str, Any] = {
         "filter_form": form,
         "page": page,

@@ -79,7 +79,10 @@ def source_list_page(request: HttpRequest) -> HttpResponse:
             sources = sources.filter(published_on__lte=data["published_to"])
     try:
         page = keyset_page(
-            sources if status == 200 else sources.none(), request.GET, per_page=SOURCES_PER_PAGE
+            sources if status == 200 else sources.none(),
+            request.GET,
+            per_page=SOURCES_PER_PAGE,
+            counted=True,
         )
     except CursorError as error:
         form.add_error(None, f"cursor: {error}")
