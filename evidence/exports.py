@@ -18,16 +18,15 @@ from django.db.models import Prefetch, QuerySet
 from common.text import spreadsheet_cell
 from evidence.models import Excerpt, Fact, FigureReport
 from evidence.selectors.evidence import FACT_ORDER
+from evidence.vocabulary import FIGURE_KINDS
 
 __all__ = [
     "CSV_COLUMNS",
     "EXPORT_CHUNK",
-    "FIGURE_KINDS",
     "facts_export_stream",
     "facts_for_export",
 ]
 
-FIGURE_KINDS = ("killed", "wounded", "joined", "arrested")
 # Facts loaded (with their excerpts and sources) per step of a streamed export.
 EXPORT_CHUNK = 500
 CSV_COLUMNS = [

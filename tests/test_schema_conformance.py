@@ -105,6 +105,7 @@ def _run_operation(operation: Any, user: Any, found: dict[tuple[str, ...], str])
 #   once, with its prefix/suffix (if any) around it there; a name or slug already taken;
 # - a rule between fields: an incident needs a date; only a relationship has a relation; a
 #   campaign brief needs its campaign and takes no parameters; a range ends after it starts;
+# - a reviewer's comment of spaces only is no comment (`minLength` counts the spaces);
 # - a rule on content: a name needs a letter or digit (ECMA-262 patterns, which the schema's
 #   `pattern` must be, cannot name Unicode letters); an upload must be a file type we read,
 #   and an incident file UTF-8 text with the incident columns.
@@ -130,6 +131,7 @@ RULES_BEYOND_THE_SCHEMA = (
     "Must not be below value_min.",
     "the period ends before it starts.",
     "has no letter or digit.",
+    "A comment is required to ",
     "The file is not UTF-8 text",
     "The header lacks the column(s)",
     "Unsupported file type",

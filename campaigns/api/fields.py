@@ -95,6 +95,9 @@ class CommentSerializer(serializers.Serializer):
 
 
 class RequiredCommentSerializer(serializers.Serializer):
+    """The documented body of a step that needs a reason. Only the schema reads it: the step
+    checks the body's form with CommentSerializer and leaves "required" to the service."""
+
     comment = TextField(max_length=5_000, help_text="Required: say why")
 
 

@@ -191,7 +191,7 @@ class EvidenceLinkViewSet(
     )
     @action(detail=True, methods=["post"])
     def reject(self, request: Request, pk: str | None = None) -> Response:
-        return self.step(request, evidence_link_reject, comment=RequiredCommentSerializer)
+        return self.step(request, evidence_link_reject)
 
     @extend_schema(
         request=RequiredCommentSerializer,
@@ -200,7 +200,7 @@ class EvidenceLinkViewSet(
     )
     @action(detail=True, methods=["post"], url_path="request-changes")
     def request_changes(self, request: Request, pk: str | None = None) -> Response:
-        return self.step(request, evidence_link_request_changes, comment=RequiredCommentSerializer)
+        return self.step(request, evidence_link_request_changes)
 
     @extend_schema(responses={200: ReviewSerializer(many=True), **error_responses(404)})
     @action(detail=True, methods=["get"], pagination_class=None, filterset_class=None)

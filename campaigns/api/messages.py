@@ -226,7 +226,7 @@ class MessageViewSet(
     )
     @action(detail=True, methods=["post"])
     def reject(self, request: Request, pk: str | None = None) -> Response:
-        return self.step(request, message_reject, comment=RequiredCommentSerializer)
+        return self.step(request, message_reject)
 
     @extend_schema(
         request=AcknowledgeNumberSerializer,

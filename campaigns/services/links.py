@@ -23,6 +23,7 @@ from campaigns.services.access import (
 )
 from campaigns.services.claim_checks import claim_checks_for_messages
 from campaigns.services.claim_checks.wording import claim_spans
+from campaigns.services.comments import required_comment
 from campaigns.services.notifications import (
     notify_link_decided,
     notify_link_reopened,
@@ -208,12 +209,6 @@ def _review(
     return link
 
 
-def _required(comment: str, doing: str) -> str:
-    if not comment or not comment.strip():
-        raise InvalidInput(f"A comment is required to {doing}.", field="comment")
-    return comment.strip()
-
-
 @transaction.atomic
 def evidence_link_approve(*, link: EvidenceLink, reviewer: User, comment: str = "") -> EvidenceLink:
     return _review(
@@ -234,7 +229,7 @@ def evidence_link_reject(*, link: EvidenceLink, reviewer: User, comment: str) ->
         decision="reject",
         to_status=Status.REJECTED,
         allowed={Status.PROPOSED, Status.CHANGES_REQUESTED},
-        comment=_required(comment, "reject a link"),
+        comment=required_comment(comment, "reject a link"),
     )
 
 
@@ -248,7 +243,7 @@ def evidence_link_request_changes(
         decision="request_changes",
         to_status=Status.CHANGES_REQUESTED,
         allowed={Status.PROPOSED},
-        comment=_required(comment, "request changes"),
+        comment=required_comment(comment, "request changes"),
     )
 
 

@@ -22,6 +22,7 @@ from campaigns.services.access import (
 )
 from campaigns.services.claim_checks import claim_checks_for_messages
 from campaigns.services.claim_checks.wording import claim_spans
+from campaigns.services.comments import required_comment
 from campaigns.services.links import evidence_links_reopen
 from campaigns.services.notifications import notify_message_decided
 from common.audit import audit_record
@@ -245,12 +246,11 @@ def message_approve(*, message: Message, reviewer: User, comment: str = "") -> M
 
 @transaction.atomic
 def message_reject(*, message: Message, reviewer: User, comment: str) -> Message:
-    if not comment or not comment.strip():
-        raise InvalidInput("Say why the message is rejected.", field="comment")
+    comment = required_comment(comment, "reject a message")
     message = _review(message, reviewer=reviewer, doing="reject")
     message.status = Status.REJECTED
     message.reviewed_by, message.reviewed_at = reviewer, timezone.now()  # type: ignore[assignment]
-    message.review_comment = comment.strip()
+    message.review_comment = comment
     message.save()
     _revision_status(message)
     audit_record(

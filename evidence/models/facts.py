@@ -56,6 +56,15 @@ class Fact(models.Model):
         REJECTION = "rejection", gettext_noop("Rejection")
         NO_LINK = "no_link", gettext_noop("No organisational link")
 
+    class ConflictKind(models.TextChoices):
+        """What the sources of a fact disagree on (`conflicts[].kind`): the one vocabulary of
+        the conflict rules that write it, the API schema and the pages that name it."""
+
+        FIGURE = "figure", gettext_noop("figure")
+        DATE = "date", gettext_noop("date")
+        ATTRIBUTION = "attribution", gettext_noop("attribution")
+        RELATIONSHIP = "relationship", gettext_noop("relationship")
+
     class Status(models.TextChoices):
         UNVERIFIED = "unverified", gettext_noop("Unverified")
         CORROBORATED = "corroborated", gettext_noop("Corroborated")

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from evidence.models import Fact
+
 __all__ = [
     "FigureClaim",
     "Report",
@@ -151,7 +153,7 @@ def figure_summary(
     conflict = None
     if disputed:
         conflict = {
-            "kind": "figure",
+            "kind": Fact.ConflictKind.FIGURE.value,
             "field": only[0].kind,
             "values": [
                 {"value": claim_wording(c), "excerpt": excerpt, "source": source}
@@ -180,7 +182,12 @@ def date_conflict(reports: list[Report], precision: str) -> dict[str, Any] | Non
     ]
     if len({v["value"] for v in values}) < 2:
         return None
-    return {"kind": "date", "field": "occurred_on", "values": values, "resolution": None}
+    return {
+        "kind": Fact.ConflictKind.DATE.value,
+        "field": "occurred_on",
+        "values": values,
+        "resolution": None,
+    }
 
 
 def attribution_conflict(reports: list[Report], field_name: str) -> dict[str, Any] | None:
@@ -194,7 +201,7 @@ def attribution_conflict(reports: list[Report], field_name: str) -> dict[str, An
     if all(a <= b or b <= a for a in sets for b in sets):
         return None
     return {
-        "kind": "attribution",
+        "kind": Fact.ConflictKind.ATTRIBUTION.value,
         "field": field_name,
         "values": [
             {
@@ -232,7 +239,12 @@ def denial_conflict(reports: list[Report], parents: dict[int, int]) -> dict[str,
         for actor, name in sorted(r.denied_by)
         if actor in deniers
     ]
-    return {"kind": "attribution", "field": "denied_by", "values": values, "resolution": None}
+    return {
+        "kind": Fact.ConflictKind.ATTRIBUTION.value,
+        "field": "denied_by",
+        "values": values,
+        "resolution": None,
+    }
 
 
 def relationship_conflict(reports: list[Report]) -> dict[str, Any] | None:
@@ -258,7 +270,7 @@ def relationship_conflict(reports: list[Report]) -> dict[str, Any] | None:
     if not contradicted:
         return None
     return {
-        "kind": "relationship",
+        "kind": Fact.ConflictKind.RELATIONSHIP.value,
         "field": "relation",
         "values": [
             {

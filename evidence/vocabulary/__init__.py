@@ -32,6 +32,8 @@ __all__ = [
 
 HERE = Path(__file__).resolve().parent
 LANGUAGES = ("en", "ur", "ps", "sd")
+# The figures a claim check reads numbers for: FigureReport.Kind without "other", which has
+# no words to find it by (tests/evidence/test_vocabulary_kinds.py keeps the two in step).
 FIGURE_KINDS = ("killed", "wounded", "joined", "arrested")
 QUALIFIERS = ("about", "at_least", "more_than", "up_to")
 

@@ -50,8 +50,21 @@ def test_rejecting_needs_a_comment_beside_the_box(page_client, reviewer, submitt
     assert response.status_code == 400
     assert (
         f'<ul class="errorlist" id="message-{submitted.pk}-comment-errors" role="alert">'
-        "<li>Say why the message is rejected.</li>" in response.content.decode()
+        "<li>A comment is required to reject a message.</li>" in response.content.decode()
     )
+    submitted.refresh_from_db()
+    assert submitted.status == "in_review"
+
+
+def test_the_api_refuses_an_empty_comment_in_the_pages_words(client_for, reviewer, submitted):
+    for body in ({"comment": " "}, {}):
+        refused = client_for(reviewer).post(
+            f"/api/v1/messages/{submitted.pk}/reject/", body, format="json"
+        )
+        assert (refused.status_code, refused.json()) == (
+            400,
+            {"comment": ["A comment is required to reject a message."]},
+        )
     submitted.refresh_from_db()
     assert submitted.status == "in_review"
 

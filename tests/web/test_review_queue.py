@@ -229,6 +229,22 @@ def test_a_comment_is_required_to_reject_beside_the_comment_box(page_client, rev
     assert (link.status, link.review_comment) == ("rejected", "Says 75; use at least 70.")
 
 
+@pytest.mark.parametrize("body", [{"comment": ""}, {"comment": "  "}, {}])
+def test_the_api_refuses_an_empty_comment_in_the_pages_words(client_for, reviewer, scenario, body):
+    link = scenario.flagged_link
+    url = f"/api/v1/evidence-links/{link.pk}/"
+    client = client_for(reviewer)
+    refused = client.post(url + "reject/", body, format="json")
+    assert (refused.status_code, refused.json()) == (
+        400,
+        {"comment": ["A comment is required to reject a link."]},
+    )
+    changes = client.post(url + "request-changes/", body, format="json")
+    assert changes.json() == {"comment": ["A comment is required to request changes."]}
+    link.refresh_from_db()
+    assert link.status == "proposed"
+
+
 def test_a_decision_already_taken_is_refused_in_the_card(
     page_client, reviewer, reviewer2, scenario
 ):

@@ -75,6 +75,22 @@ def test_dashboard_in_urdu_is_right_to_left_with_urdu_navigation(comms) -> None:
 
 
 @pytest.mark.django_db
+def test_figure_and_conflict_kinds_are_in_urdu_on_the_dashboard_and_facts(comms) -> None:  # type: ignore[no-untyped-def]
+    scenario = web_scenario(owner=comms)
+    client = _in_urdu(comms)
+    dashboard = _page(client, reverse("web:dashboard"))
+    facts = _page(client, reverse("web:facts"))
+    fact = _page(client, reverse("web:fact", args=[scenario.hospital.pk]))
+    for html in (dashboard, facts, fact):
+        assert '<span class="badge disputed">عدد</span>' in html
+        assert '<span class="badge disputed">figure</span>' not in html
+    for html in (dashboard, facts):
+        wording = scenario.hospital.figures["killed"]["wording"]
+        assert f"{wording} ہلاک</span>" in html
+    assert "<strong>ہلاک</strong>" in fact
+
+
+@pytest.mark.django_db
 def test_campaign_page_in_urdu(comms) -> None:  # type: ignore[no-untyped-def]
     scenario = web_scenario(owner=comms)
     html = _page(_in_urdu(comms), reverse("web:campaign", args=[scenario.campaign.pk]))

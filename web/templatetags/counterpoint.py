@@ -1,5 +1,6 @@
-"""Template filters for the pages: dates at the precision the sources give, field names in
-words."""
+"""Template filters for the pages: dates at the precision the sources give; field names,
+figure kinds and conflict kinds in the reader's language (the stored keys are English
+identifiers, shown in neither language)."""
 
 from datetime import date
 from typing import Any
@@ -8,17 +9,29 @@ from django import template
 from django.utils.dateformat import format as date_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext, gettext_noop
+
+from evidence.models import Fact, FigureReport
 
 register = template.Library()
 
-__all__ = ["field_label", "figures_html", "precise_date"]
+__all__ = [
+    "conflict_kind_label",
+    "field_label",
+    "figure_kind_label",
+    "figures_html",
+    "precise_date",
+]
 
 _FIELD_LABELS = {
-    "occurred_on": "date",
-    "claimed_by": "claimed by",
-    "attributed_to": "attributed to",
-    "relation": "relationship",
+    "occurred_on": gettext_noop("date"),
+    "claimed_by": gettext_noop("claimed by"),
+    "attributed_to": gettext_noop("attributed to"),
+    "denied_by": gettext_noop("denied by"),
+    "relation": gettext_noop("relationship"),
 }
+_FIGURE_KINDS = dict(FigureReport.Kind.choices)
+_CONFLICT_KINDS = dict(Fact.ConflictKind.choices)
 _PRECISION_FORMATS = {"day": "j M Y", "month": "M Y", "year": "Y"}
 
 
@@ -34,8 +47,24 @@ def precise_date(fact: Any) -> str:
 
 @register.filter
 def field_label(field: str) -> str:
-    """A conflicting field's name in words ("claimed_by" → "claimed by")."""
-    return _FIELD_LABELS.get(field, str(field).replace("_", " "))
+    """A conflicting field's name in words ("claimed_by" → "claimed by"; a figure's field is
+    its kind, "killed")."""
+    if field in _FIGURE_KINDS:
+        return figure_kind_label(field)
+    return gettext(_FIELD_LABELS.get(field, str(field).replace("_", " ")))
+
+
+@register.filter
+def figure_kind_label(kind: str) -> str:
+    """ "killed", "joined the group": lower case, as it follows a number."""
+    label = _FIGURE_KINDS.get(kind)
+    return gettext(label).lower() if label else str(kind)
+
+
+@register.filter
+def conflict_kind_label(kind: str) -> str:
+    label = _CONFLICT_KINDS.get(kind)
+    return gettext(label) if label else str(kind)
 
 
 @register.filter
@@ -49,5 +78,6 @@ def figures_html(figures: dict[str, Any] | None) -> SafeString:
     for kind, figure in figures.items():
         disputed = " disputed" if figure.get("disputed") else ""
         words = figure.get("wording") or figure.get("min")
-        parts.append(f'<span class="figure{disputed}">{escape(words)} {escape(kind)}</span>')
+        label = figure_kind_label(kind)
+        parts.append(f'<span class="figure{disputed}">{escape(words)} {escape(label)}</span>')
     return mark_safe(f'<span class="figures">{", ".join(parts)}</span>')  # noqa: S308 - escaped

@@ -25,7 +25,7 @@ from reports.models import Report
 from reports.selectors.reports import report_list_visible
 from web.access import role_required
 from web.presenters import DayMonthYear, TranslatedLabels, UrlPattern
-from web.templatetags.counterpoint import figures_html
+from web.templatetags.counterpoint import conflict_kind_label, figures_html
 
 from .feedback import signed_in_user
 
@@ -127,10 +127,18 @@ def _report_rows(user: Any) -> list[dict[str, Any]]:
 
 
 def _fact_rows(facts: list[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """The disputed facts' headlines, each with its address."""
+    """The disputed facts' headlines, each with its address, figures and conflicts in words."""
     address = UrlPattern("web:fact")
     return [
-        {**fact, "url": address(fact["pk"]), "figures_html": figures_html(fact["figures"])}
+        {
+            **fact,
+            "url": address(fact["pk"]),
+            "figures_html": figures_html(fact["figures"]),
+            "conflicts": [
+                {**conflict, "kind_label": conflict_kind_label(conflict.get("kind", ""))}
+                for conflict in fact["conflicts"] or []
+            ],
+        }
         for fact in facts
     ]
 

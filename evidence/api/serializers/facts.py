@@ -43,7 +43,7 @@ class FiguresField(serializers.JSONField):
             "properties": {
                 "kind": {
                     "type": "string",
-                    "enum": ["figure", "date", "attribution", "relationship"],
+                    "enum": Fact.ConflictKind.values,
                 },
                 "field": {"type": "string"},
                 "values": {
