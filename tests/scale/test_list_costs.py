@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from campaigns.models import EvidenceLink
@@ -81,3 +82,27 @@ def test_a_fact_reads_its_actors_and_people_by_id_alone(client_for, reviewer, co
     # The fact, then its claimed_by and attributed_to ids.
     assert len(statements) == 3, statements
     assert not any("auth_user" in sql or "password" in sql for sql in statements)
+
+
+def test_the_review_queue_reads_people_by_name_alone_and_never_joins_them(
+    busy_lists, reviewer, comms
+):
+    """The review page names who proposed each link from one query of names: joining the users
+    table into the queue's own query (twice, once outer) cost PostgreSQL more to plan than
+    to run. A queue of proposed links has no deciders, so their query is never sent."""
+    client = Client()
+    client.force_login(reviewer)
+    client.get("/review/")  # the session and the roles, read once
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get("/review/").content.decode()
+    assert f"proposed by {comms.username}, " in page
+    statements = [query["sql"] for query in captured.captured_queries]
+    queue = [sql for sql in statements if 'FROM "campaigns_evidencelink" INNER JOIN' in sql]
+    assert queue and not any("auth_user" in sql for sql in queue), queue
+    names = [
+        sql
+        for sql in statements
+        if sql.startswith('SELECT "auth_user"."id", "auth_user"."username" FROM')
+    ]
+    assert len(names) == 1, names
+    assert "password" not in names[0]
