@@ -10,6 +10,7 @@ succeeded, one attempt, one `report.succeeded` audit entry, one file with the re
 import hashlib
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -65,6 +66,16 @@ def _celery(*args: str) -> list[str]:
     return [str(Path(sys.executable).with_name("celery")), "-A", "config", *args]
 
 
+def reports_concurrency() -> int:
+    """The reports pool's size in Procfile.dev, which the benchmark runs as `make run` does."""
+    for line in (ROOT / "Procfile.dev").read_text().splitlines():
+        if line.startswith("reports:"):
+            found = re.search(r"--concurrency (\d+)", line)
+            if found:
+                return int(found.group(1))
+    raise SystemExit("Procfile.dev has no reports worker with --concurrency.")
+
+
 def start_workers(env: dict[str, str]) -> list[subprocess.Popen[bytes]]:
     """The two workers of Procfile.dev, with host names of the benchmark's own; the queues are
     emptied first so a task left by an interrupted run cannot count."""
@@ -73,7 +84,15 @@ def start_workers(env: dict[str, str]) -> list[subprocess.Popen[bytes]]:
     names = [f"bench-worker@{host}", f"bench-reports@{host}"]
     commands = [
         _celery("worker", "--queues", "celery", "--concurrency", "1", "--hostname", names[0]),
-        _celery("worker", "--queues", "reports", "--concurrency", "2", "--hostname", names[1]),
+        _celery(
+            "worker",
+            "--queues",
+            "reports",
+            "--concurrency",
+            str(reports_concurrency()),
+            "--hostname",
+            names[1],
+        ),
     ]
     workers = [
         # The banner goes to stdout; warnings and errors (stderr) stay on the terminal.
@@ -266,8 +285,8 @@ def summary(result: dict[str, Any], label: str) -> str:
         f"Reports under load ({label}): {result['count']} PDF campaign briefs (the largest "
         f"campaigns of at most {result['max_messages']} messages) requested at once "
         "through `POST /api/v1/reports/`, built by a Celery worker pool on the `reports` queue "
-        f"(REPORTS_WORKER_NICENESS {niceness}, concurrency 2, as Procfile.dev) while wrk loads "
-        "the list.",
+        f"(REPORTS_WORKER_NICENESS {niceness}, concurrency {reports_concurrency()}, "
+        "as Procfile.dev) while wrk loads the list.",
         "",
         "| idle p95 (before / after) | p95 while reports build | ratio (target ≤ 1.3×) "
         "| reports succeeded once | all done in | mean build |",

@@ -1,6 +1,8 @@
 """The three roles of PRODUCT.md, stored as Django groups with these exact names (API.md)."""
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group
+
+from common.compiled import CompiledOnce
 
 __all__ = ["ALL_ROLES", "COMMUNICATIONS", "REVIEWERS", "SOURCE_ADMINS", "has_role", "role_names"]
 
@@ -8,6 +10,8 @@ COMMUNICATIONS = "Communications"
 REVIEWERS = "Reviewers"
 SOURCE_ADMINS = "Source admins"
 ALL_ROLES = (COMMUNICATIONS, REVIEWERS, SOURCE_ADMINS)
+# Asked on every request (permissions are decided by role): compiled once.
+_GROUP_NAMES = CompiledOnce(lambda user_id: Group.objects.filter(user=user_id).values_list("name"))
 
 
 def role_names(user: AbstractBaseUser | AnonymousUser) -> frozenset[str]:
@@ -16,7 +20,7 @@ def role_names(user: AbstractBaseUser | AnonymousUser) -> frozenset[str]:
         return frozenset()
     cached = getattr(user, "_counterpoint_roles", None)
     if cached is None:
-        cached = frozenset(user.groups.values_list("name", flat=True))  # type: ignore[attr-defined]
+        cached = frozenset(name for (name,) in _GROUP_NAMES.rows(user.pk))
         user._counterpoint_roles = cached  # type: ignore[union-attr,attr-defined]
     return cached
 

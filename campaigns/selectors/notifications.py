@@ -1,9 +1,10 @@
 """A person's notifications: only their own, ever."""
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from campaigns.models import Notification
+from common.compiled import CompiledOnce
 
 __all__ = ["notification_list_for", "notification_unread_count"]
 
@@ -19,7 +20,17 @@ def notification_list_for(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet
     )
 
 
+# Every page's header shows it: compiled once. Grouped by recipient, so no unread row, no row.
+_UNREAD = CompiledOnce(
+    lambda user_id: Notification.objects.filter(recipient_id=user_id, read_at=None)
+    .values("recipient_id")
+    .annotate(unread=Count("id"))
+    .values_list("unread")
+)
+
+
 def notification_unread_count(*, user: AbstractBaseUser | AnonymousUser) -> int:
     if not user.is_authenticated:
         return 0
-    return Notification.objects.filter(recipient_id=user.pk, read_at=None).count()
+    rows = _UNREAD.rows(user.pk)
+    return rows[0][0] if rows else 0
