@@ -22,10 +22,12 @@ def notification_list_for(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet
 
 # Every page's header shows it: compiled once. Grouped by recipient, so no unread row, no row.
 _UNREAD = CompiledOnce(
-    lambda user_id: Notification.objects.filter(recipient_id=user_id, read_at=None)
-    .values("recipient_id")
-    .annotate(unread=Count("id"))
-    .values_list("unread")
+    lambda user_id: (
+        Notification.objects.filter(recipient_id=user_id, read_at=None)
+        .values("recipient_id")
+        .annotate(unread=Count("id"))
+        .values_list("unread")
+    )
 )
 
 
