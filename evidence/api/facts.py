@@ -11,7 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from common.api_history import HistoryViewSetMixin
-from common.api_rows import RowListMixin
+from common.api_rows import RowListMixin, RowRetrieveMixin
 from common.permissions import HasRole, IsReviewer
 from evidence.api.common import ERRORS, READ, WRITE, EvidenceViewSet
 from evidence.api.serializers.facts import FactSerializer, ResolveConflictSerializer
@@ -70,7 +70,7 @@ class FactFilter(filters.FilterSet):
     update=extend_schema(responses={200: FactSerializer, **WRITE}),
     partial_update=extend_schema(responses={200: FactSerializer, **WRITE}),
 )
-class FactViewSet(RowListMixin, HistoryViewSetMixin, EvidenceViewSet):
+class FactViewSet(RowListMixin, RowRetrieveMixin, HistoryViewSetMixin, EvidenceViewSet):
     """Incidents, relationships, statements and statistics, with the figures and conflicts
     computed from their excerpts."""
 

@@ -1,8 +1,9 @@
 """The hot lists (facts, campaigns, evidence links) read `.values()` rows and represent them
-with the serializer's fields (`common.api_rows`); their detail endpoints serialise instances. For
-random stored rows, as each role sees them, every listed item is the detail's JSON exactly, field
-order, nulls, dates, JSON columns and the order of many-to-many ids included. A serializer the
-row reading cannot serve is refused when its list is set up, never answered wrongly."""
+with the serializer's fields (`common.api_rows`); so does the fact detail, and the other detail
+endpoints serialise instances. For random stored rows, as each role sees them, every listed item
+is the detail's JSON exactly, and both are the instance's serialisation, field order, nulls,
+dates, JSON columns and the order of many-to-many ids included. A serializer the row reading
+cannot serve is refused when its list is set up, never answered wrongly."""
 
 import json
 import random
@@ -17,6 +18,7 @@ from rest_framework import serializers
 from campaigns.channels import CHANNEL_LIMITS
 from campaigns.models import Campaign, EvidenceLink, Message, Theme
 from common.api_rows import RowPlan
+from common.versioning import representation_version
 from evidence.api.serializers.facts import FactSerializer
 from evidence.models import Actor, Fact
 from tests.campaigns.factories import theme
@@ -112,7 +114,22 @@ def _random_facts(rng: random.Random, users: list[Any]) -> None:
 def test_listed_facts_are_their_detail_json(client_for, reviewer, seed):
     rng = random.Random(seed)
     _random_facts(rng, [reviewer, communications_user()])
-    assert _same_json(client_for(reviewer), "/api/v1/facts/", "/api/v1/facts/{}/") == 10
+    client = client_for(reviewer)
+    assert _same_json(client, "/api/v1/facts/", "/api/v1/facts/{}/") == 10
+    # The detail is read as a row too: both are what serialising the instance gives, and the
+    # ETag a client sends back with an edit is the instance's version.
+    for fact in Fact.objects.all():
+        detail = client.get(f"/api/v1/facts/{fact.pk}/")
+        assert json.dumps(detail.json()) == json.dumps(FactSerializer(fact).data)
+        assert detail["ETag"] == representation_version(FactSerializer(fact))
+
+
+def test_a_fact_not_there_or_filtered_out_is_404(client_for, reviewer):
+    fact = Fact.objects.create(kind="incident", title="Quetta", status="unverified")
+    client = client_for(reviewer)
+    assert client.get(f"/api/v1/facts/{fact.pk + 1}/").status_code == 404
+    assert client.get(f"/api/v1/facts/{fact.pk}/?status=disputed").status_code == 404
+    assert client.get(f"/api/v1/facts/{fact.pk}/?status=unverified").status_code == 200
 
 
 def _random_campaigns(rng: random.Random, users: list[Any]) -> list[Campaign]:
