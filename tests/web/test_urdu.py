@@ -88,6 +88,8 @@ def test_figure_and_conflict_kinds_are_in_urdu_on_the_dashboard_and_facts(comms)
         wording = scenario.hospital.figures["killed"]["wording"]
         assert f"{wording} ہلاک</span>" in html
     assert "<strong>ہلاک</strong>" in fact
+    # The status filter above the facts names each status in Urdu too.
+    assert ">متنازع</a>" in facts and ">Disputed</a>" not in facts
 
 
 @pytest.mark.django_db
@@ -102,6 +104,9 @@ def test_campaign_page_in_urdu(comms) -> None:  # type: ignore[no-untyped-def]
     assert scenario.campaign.name in html
     # Its status and the models' other labels are shown in Urdu ("Draft")…
     assert '<span class="badge draft">مسودہ</span>' in html
+    # The report request offers its kinds and formats in Urdu.
+    assert '<option value="campaign_brief">مہم کا خلاصہ</option>' in html
+    assert '<option value="docx">ورڈ (DOCX)</option>' in html
     # …while the label itself stays English for the API, the search index and stored text.
     with translation.override("ur"):
         assert scenario.campaign.get_status_display() == "Draft"
