@@ -1,14 +1,16 @@
 """The three roles of PRODUCT.md, stored as Django groups with these exact names (API.md)."""
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group
+from django.utils.translation import gettext_noop
 
 from common.compiled import CompiledOnce
 
 __all__ = ["ALL_ROLES", "COMMUNICATIONS", "REVIEWERS", "SOURCE_ADMINS", "has_role", "role_names"]
 
-COMMUNICATIONS = "Communications"
-REVIEWERS = "Reviewers"
-SOURCE_ADMINS = "Source admins"
+# The exact group names; marked so the pages can name them in the reader's language.
+COMMUNICATIONS = gettext_noop("Communications")
+REVIEWERS = gettext_noop("Reviewers")
+SOURCE_ADMINS = gettext_noop("Source admins")
 ALL_ROLES = (COMMUNICATIONS, REVIEWERS, SOURCE_ADMINS)
 # Asked on every request (permissions are decided by role): compiled once.
 _GROUP_NAMES = CompiledOnce(lambda user_id: Group.objects.filter(user=user_id).values_list("name"))

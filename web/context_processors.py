@@ -2,6 +2,7 @@
 navigation may offer them (the same predicates the views check, so no link leads to a 403)."""
 
 from django.http import HttpRequest
+from django.utils.translation import gettext
 
 from common.access import (
     may_change_evidence,
@@ -17,7 +18,8 @@ __all__ = ["roles"]
 
 
 def roles(request: HttpRequest) -> dict[str, object]:
-    """`roles`: the user's roles in the catalogue's order (empty for anonymous visitors);
+    """`roles`: the user's roles in the catalogue's order, in the reader's language (empty for
+    anonymous visitors);
     `can`: what the navigation and the pages may offer (`can.use`, `can.review`,
     `can.change_evidence`, `can.plan`).
 
@@ -34,7 +36,5 @@ def roles(request: HttpRequest) -> dict[str, object]:
         "read_audit": may_read_audit(user),
         "admin": may_use_admin(user),
     }
-    if user.is_superuser:
-        return {"roles": list(ALL_ROLES), "can": can}
-    names = role_names(user)
-    return {"roles": [name for name in ALL_ROLES if name in names], "can": can}
+    names = ALL_ROLES if user.is_superuser else role_names(user)
+    return {"roles": [gettext(name) for name in ALL_ROLES if name in names], "can": can}

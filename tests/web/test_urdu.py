@@ -68,6 +68,8 @@ def test_dashboard_in_urdu_is_right_to_left_with_urdu_navigation(comms) -> None:
     assert f">{NAV_SOURCES}</a>" in html
     assert "<h2>مہمات</h2>" in html
     assert "<th>مدت</th>" in html
+    # The header names the user's role in Urdu too.
+    assert " · ابلاغ</span>" in html and "Communications" not in html
     assert "Campaigns" not in html
     # The campaign's row: its status and its readiness in Urdu words.
     assert '<span class="badge draft">مسودہ</span>' in html
