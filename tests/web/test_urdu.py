@@ -90,6 +90,8 @@ def test_figure_and_conflict_kinds_are_in_urdu_on_the_dashboard_and_facts(comms)
         wording = scenario.hospital.figures["killed"]["wording"]
         assert f"{wording} ہلاک</span>" in html
     assert "<strong>ہلاک</strong>" in fact
+    # The fact's figures table and its target name their kinds in Urdu.
+    assert '<td data-label="عدد">ہلاک</td>' in fact and ">Killed</td>" not in fact
     # The status filter above the facts names each status in Urdu too.
     assert ">متنازع</a>" in facts and ">Disputed</a>" not in facts
 
