@@ -20,12 +20,11 @@ related field that shows more than the id, or a serializer that overrides `to_re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
-from django.db import connections, router
 from django.db.models import IntegerField, Model, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -35,6 +34,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.utils.serializer_helpers import ReturnList
 
+from common.compiled import Statement
 from common.pagination import order_names
 
 __all__ = ["RowListMixin", "RowPlan", "RowRetrieveMixin", "related_order", "row_plan"]
@@ -72,25 +72,15 @@ class ManyIds:
         owner_ids = list(dict.fromkeys(owner_ids))
         if not owner_ids:
             return found
-        database = router.db_for_read(self.through)
-        with connections[database].cursor() as cursor:
-            cursor.execute(_statement(self, len(owner_ids), database), owner_ids)
-            for owner, related in cursor.fetchall():
-                found[owner].append(related)
+        # Compiled once per page size: compiling it cost several times running it.
+        for owner, related in _pairs_statement(self).rows(owner_ids=owner_ids):
+            found[owner].append(related)
         return found
 
 
-@lru_cache(maxsize=1024)
-def _statement(relation: ManyIds, count: int, database: str) -> str:
-    """The SQL of `relation.pairs()` for `count` distinct owner ids, which differs only in the
-    ids: compiled once per page size, as compiling it cost several times running it. Its only
-    parameters are the ids, in the order given; the ids are integers, which need no
-    conversion on the way back."""
-    placeholder = list(range(1, count + 1))
-    sql, params = relation.pairs(placeholder).query.get_compiler(database).as_sql()
-    if list(params) != placeholder:
-        raise ImproperlyConfigured(f"{relation.name}: the join table's query is not one of ids.")
-    return str(sql)
+@cache
+def _pairs_statement(relation: ManyIds) -> Statement:
+    return Statement(relation.pairs)
 
 
 def _many_ids(model_field: Any) -> ManyIds:

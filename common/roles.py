@@ -3,7 +3,7 @@
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group
 from django.utils.translation import gettext_noop
 
-from common.compiled import CompiledOnce
+from common.compiled import Statement
 
 __all__ = ["ALL_ROLES", "COMMUNICATIONS", "REVIEWERS", "SOURCE_ADMINS", "has_role", "role_names"]
 
@@ -13,7 +13,7 @@ REVIEWERS = gettext_noop("Reviewers")
 SOURCE_ADMINS = gettext_noop("Source admins")
 ALL_ROLES = (COMMUNICATIONS, REVIEWERS, SOURCE_ADMINS)
 # Asked on every request (permissions are decided by role): compiled once.
-_GROUP_NAMES = CompiledOnce(lambda user_id: Group.objects.filter(user=user_id).values_list("name"))
+_GROUP_NAMES = Statement(lambda user_id: Group.objects.filter(user=user_id).values_list("name"))
 
 
 def role_names(user: AbstractBaseUser | AnonymousUser) -> frozenset[str]:
@@ -22,7 +22,7 @@ def role_names(user: AbstractBaseUser | AnonymousUser) -> frozenset[str]:
         return frozenset()
     cached = getattr(user, "_counterpoint_roles", None)
     if cached is None:
-        cached = frozenset(name for (name,) in _GROUP_NAMES.rows(user.pk))
+        cached = frozenset(name for (name,) in _GROUP_NAMES.rows(user_id=user.pk))
         user._counterpoint_roles = cached  # type: ignore[union-attr,attr-defined]
     return cached
 

@@ -1,5 +1,7 @@
 """Messages and evidence links a user may see: those of the campaigns they may see."""
 
+from typing import Any
+
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 from django.http import Http404
@@ -7,6 +9,7 @@ from django.http import Http404
 from campaigns.models import Campaign, EvidenceLink, EvidenceLinkReview, Message, MessageRevision
 from campaigns.selectors.campaigns import campaign_list_visible
 from common.access import sees_every_campaign
+from common.compiled import Statement
 
 __all__ = [
     "NOT_REVIEWABLE_OWN_CAMPAIGN",
@@ -57,12 +60,12 @@ def evidence_link_get_visible(*, user: User, pk: int | str) -> EvidenceLink:
         raise Http404("No evidence link found.") from error
 
 
-def _authored_by(user: User) -> Q:
-    """Links `user` proposed or reworded: those they may never review (the four-eyes rule)."""
-    reworded = EvidenceLinkReview.objects.filter(decision="revised", reviewer_id=user.pk).values(
+def _authored_by(user_id: int) -> Q:
+    """Links the user proposed or reworded: those they may never review (the four-eyes rule)."""
+    reworded = EvidenceLinkReview.objects.filter(decision="revised", reviewer_id=user_id).values(
         "link"
     )
-    return Q(proposed_by_id=user.pk) | Q(pk__in=reworded)
+    return Q(proposed_by_id=user_id) | Q(pk__in=reworded)
 
 
 # Why a Reviewer may not review a link (four eyes), in the words the service refuses with.
@@ -72,6 +75,27 @@ NOT_REVIEWABLE_OWN_CAMPAIGN = (
 )
 
 
+def _not_reviewable(*, user_id: int, link_ids: list[int]) -> QuerySet[EvidenceLink, Any]:
+    own_campaign = Exists(
+        Campaign.objects.filter(pk=OuterRef("message__campaign_id")).filter(
+            Q(owner_id=user_id) | Q(team=user_id)
+        )
+    )
+    return (
+        EvidenceLink.objects.filter(pk__in=link_ids)
+        .annotate(
+            own_words=ExpressionWrapper(_authored_by(user_id), output_field=BooleanField()),
+            own_campaign=own_campaign,
+        )
+        .filter(Q(own_words=True) | Q(own_campaign=True))
+        .values_list("pk", "own_words")
+    )
+
+
+# Asked for every card of every review page: compiled once per page size.
+_NOT_REVIEWABLE = Statement(_not_reviewable)
+
+
 def evidence_links_not_reviewable(*, user: User, link_ids: list[int]) -> dict[int, str]:
     """Which of these links `user` may not review, each with the reason: links they proposed
     or reworded, and links of campaigns they own or are on the team of (the same four eyes
@@ -79,20 +103,7 @@ def evidence_links_not_reviewable(*, user: User, link_ids: list[int]) -> dict[in
     acting on their own words is what four eyes forbids."""
     if not user.is_authenticated or not link_ids:
         return {}
-    own_campaign = Exists(
-        Campaign.objects.filter(pk=OuterRef("message__campaign_id")).filter(
-            Q(owner_id=user.pk) | Q(team=user.pk)
-        )
-    )
-    rows = (
-        EvidenceLink.objects.filter(pk__in=link_ids)
-        .annotate(
-            own_words=ExpressionWrapper(_authored_by(user), output_field=BooleanField()),
-            own_campaign=own_campaign,
-        )
-        .filter(Q(own_words=True) | Q(own_campaign=True))
-        .values_list("pk", "own_words")
-    )
+    rows = _NOT_REVIEWABLE.rows(user_id=user.pk, link_ids=list(dict.fromkeys(link_ids)))
     # Their own words first: the reason they can act on least.
     return {
         pk: NOT_REVIEWABLE_OWN_WORDS if own_words else NOT_REVIEWABLE_OWN_CAMPAIGN

@@ -4,7 +4,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Count, QuerySet
 
 from campaigns.models import Notification
-from common.compiled import CompiledOnce
+from common.compiled import Statement
 
 __all__ = ["notification_list_for", "notification_unread_count"]
 
@@ -21,7 +21,7 @@ def notification_list_for(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet
 
 
 # Every page's header shows it: compiled once. Grouped by recipient, so no unread row, no row.
-_UNREAD = CompiledOnce(
+_UNREAD = Statement(
     lambda user_id: (
         Notification.objects.filter(recipient_id=user_id, read_at=None)
         .values("recipient_id")
@@ -34,5 +34,5 @@ _UNREAD = CompiledOnce(
 def notification_unread_count(*, user: AbstractBaseUser | AnonymousUser) -> int:
     if not user.is_authenticated:
         return 0
-    rows = _UNREAD.rows(user.pk)
+    rows = _UNREAD.rows(user_id=user.pk)
     return rows[0][0] if rows else 0

@@ -14,7 +14,6 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
 from django.db.models import QuerySet
@@ -23,6 +22,7 @@ from django.utils import timezone
 from campaigns.models import Campaign, EvidenceLink, Message, Theme
 from campaigns.selectors.coverage import VICTIM_BUCKETS
 from campaigns.services.claim_checks.wording import claim_spans
+from common.compiled import Statement
 
 __all__ = ["READINESS_CAMPAIGN_FIELDS", "campaign_readiness", "campaign_readiness_many"]
 
@@ -297,33 +297,35 @@ _LINK_COLUMNS = (
 )
 
 
-@cache
-def _message_rows() -> QuerySet[Message, tuple[Any, ...]]:
-    """Messages in id order, each LEFT JOIN its links in id order JOIN their facts, as tuples
-    of only the columns the rules use (a fact row carries its figures, conflicts and summary).
-
-    Set up once: resolving the fifteen columns' joins took about a quarter of a millisecond of
-    every dashboard request. Never evaluated itself (its results would be kept): each use
-    filters a copy."""
-    return Message.objects.order_by("pk", "evidence_links__pk").values_list(
-        *_MESSAGE_COLUMNS, *_LINK_COLUMNS
+def _message_rows(campaign_ids: list[int]) -> QuerySet[Message, tuple[Any, ...]]:
+    """These campaigns' messages in id order, each LEFT JOIN its links in id order JOIN their
+    facts, as tuples of only the columns the rules use (a fact row carries its figures,
+    conflicts and summary)."""
+    return (
+        Message.objects.filter(campaign_id__in=campaign_ids)
+        .order_by("pk", "evidence_links__pk")
+        .values_list(*_MESSAGE_COLUMNS, *_LINK_COLUMNS)
     )
 
 
-@cache
-def _theme_rows() -> QuerySet[Any, tuple[Any, ...]]:
-    """(campaign id, theme id, victim focus) of each campaign's themes; as `_message_rows`,
-    set up once and only ever filtered."""
-    return Campaign.themes.through.objects.values_list(
+def _theme_rows(campaign_ids: list[int]) -> QuerySet[Any, tuple[Any, ...]]:
+    """(campaign id, theme id, victim focus) of these campaigns' themes."""
+    return Campaign.themes.through.objects.filter(campaign_id__in=campaign_ids).values_list(
         "campaign_id", "theme_id", "theme__victim_focus"
     )
 
 
-def _messages_by_campaign(**where: Any) -> dict[int, list[_Message]]:
-    """The messages `where` selects, with their links, by campaign: one query."""
+# Every dashboard view asks both for a page of campaigns: compiled once per page size, as
+# resolving the fifteen columns' joins cost more than running the query (BENCHMARKS.md).
+_MESSAGE_ROWS = Statement(_message_rows)
+_THEME_ROWS = Statement(_theme_rows)
+
+
+def _messages_by_campaign(campaign_ids: list[int]) -> dict[int, list[_Message]]:
+    """These campaigns' messages, with their links, by campaign: one query."""
     found: dict[int, list[_Message]] = defaultdict(list)
     message = None
-    for row in _message_rows().filter(**where):
+    for row in _MESSAGE_ROWS.rows(campaign_ids=campaign_ids):
         if message is None or message.pk != row[0]:
             message = _Message(*row[:8])
             found[message.campaign_id].append(message)
@@ -345,7 +347,7 @@ def campaign_readiness(*, campaign: Campaign) -> dict[str, Any]:
     """`{"ready": bool, "problems": [...]}`: every reason `campaign_approve` would refuse."""
     # `themes.all()`: the campaign page has prefetched them.
     themes = [_Theme(t.pk, t.victim_focus) for t in campaign.themes.all()]
-    messages = _messages_by_campaign(campaign_id=campaign.pk)
+    messages = _messages_by_campaign([campaign.pk])
     return _readiness(_plan(campaign), themes, messages[campaign.pk])
 
 
@@ -356,10 +358,10 @@ def campaign_readiness_many(
     campaigns there are (for lists such as the dashboard). A campaign may be given as its
     `.values(*READINESS_CAMPAIGN_FIELDS, …)` row."""
     plans = [_plan(campaign) for campaign in campaigns]
-    ids = [plan.id for plan in plans]
+    ids = list(dict.fromkeys(plan.id for plan in plans))
     themes: dict[int, list[_Theme]] = defaultdict(list)
     # The ordering of the themes does not matter to any rule (they are tested as a set).
-    for campaign_id, theme_id, victim_focus in _theme_rows().filter(campaign_id__in=ids):
+    for campaign_id, theme_id, victim_focus in _THEME_ROWS.rows(campaign_ids=ids):
         themes[campaign_id].append(_Theme(theme_id, victim_focus))
-    messages = _messages_by_campaign(campaign_id__in=ids)
+    messages = _messages_by_campaign(ids)
     return {plan.id: _readiness(plan, themes[plan.id], messages[plan.id]) for plan in plans}

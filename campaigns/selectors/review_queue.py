@@ -78,15 +78,19 @@ def review_queue(
     user: AbstractBaseUser | AnonymousUser,
     status: str = EvidenceLink.Status.PROPOSED,
     campaign_id: int | None = None,
+    campaign_name: str = "",
     flag: str = "",
     waiting_days: int | None = None,
 ) -> QuerySet[EvidenceLink]:
     """Links of campaigns `user` may see with this status (proposed: the queue itself),
-    optionally of one campaign, carrying one flag, or waiting longer than `waiting_days`;
-    oldest first, with what a review card reads."""
+    optionally of one campaign, of campaigns whose name contains `campaign_name` (any case),
+    carrying one flag, or waiting longer than `waiting_days`; oldest first, with what a
+    review card reads."""
     links = evidence_link_list_visible(user=user).filter(status=status)
     if campaign_id is not None:
         links = links.filter(message__campaign_id=campaign_id)
+    if campaign_name:
+        links = links.filter(message__campaign__name__icontains=campaign_name)
     if flag:
         links = _with_flag(links, flag)
     if waiting_days:

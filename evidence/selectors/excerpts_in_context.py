@@ -4,10 +4,12 @@ excerpt's anchored offsets, cut by the database so a long source is never loaded
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import F, Value
+from django.db.models import F, QuerySet, Value
 from django.db.models.functions import Greatest, Substr
 
+from common.compiled import Statement
 from evidence.models import Excerpt, FigureReport, Source
 
 __all__ = ["WINDOW_CHARS", "ExcerptInContext", "excerpts_in_context"]
@@ -51,14 +53,10 @@ def _figure_words(kind: str, value_min: int, value_max: int | None, qualifier: s
     return f"{prefix}{value_min}{upper} {str(_KIND_LABELS.get(kind, kind)).lower()}"
 
 
-def excerpts_in_context(
-    *, fact_ids: Iterable[int], around: int = WINDOW_CHARS
-) -> dict[int, list[ExcerptInContext]]:
-    """The anchored excerpts of these facts, by fact id, each in its window of source text.
-    Two queries (excerpts with their sources' windows, then figures), however many facts; rows
-    as values, not model instances (a review page shows about 60 of them)."""
-    rows = list(
-        Excerpt.objects.filter(fact_id__in=list(fact_ids), anchored=True)
+def _windows(*, fact_ids: list[int], around: int) -> QuerySet[Excerpt, Any]:
+    """Anchored excerpts with their sources and a window of source text around each."""
+    return (
+        Excerpt.objects.filter(fact_id__in=fact_ids, anchored=True)
         .exclude(start=None)
         .exclude(end=None)
         .order_by("source__published_on", "source_id", "start", "id")
@@ -83,13 +81,30 @@ def excerpts_in_context(
             ),
         )
     )
+
+
+# A review page asks for 20 facts' excerpts on every view: both compiled once per count.
+_WINDOWS = Statement(_windows)
+_FIGURES = Statement(
+    lambda ids: (
+        FigureReport.objects.filter(excerpt_id__in=ids)
+        .order_by("kind")
+        .values_list("excerpt_id", "kind", "value_min", "value_max", "qualifier")
+    )
+)
+
+
+def excerpts_in_context(
+    *, fact_ids: Iterable[int], around: int = WINDOW_CHARS
+) -> dict[int, list[ExcerptInContext]]:
+    """The anchored excerpts of these facts, by fact id, each in its window of source text.
+    Two queries (excerpts with their sources' windows, then figures), however many facts; rows
+    as values, not model instances (a review page shows about 60 of them)."""
+    rows = _WINDOWS.rows(fact_ids=list(dict.fromkeys(fact_ids)), around=around)
     figures: dict[int, list[str]] = defaultdict(list)
     if rows:
-        for excerpt_id, kind, value_min, value_max, qualifier in (
-            FigureReport.objects.filter(excerpt_id__in=[row[0] for row in rows])
-            .order_by("kind")
-            .values_list("excerpt_id", "kind", "value_min", "value_max", "qualifier")
-        ):
+        excerpt_ids = [row[0] for row in rows]
+        for excerpt_id, kind, value_min, value_max, qualifier in _FIGURES.rows(ids=excerpt_ids):
             figures[excerpt_id].append(_figure_words(kind, value_min, value_max, qualifier))
     found: dict[int, list[ExcerptInContext]] = defaultdict(list)
     for row in rows:

@@ -131,6 +131,9 @@ def test_review_queue_in_urdu_for_a_reviewer(comms, reviewer) -> None:  # type: 
     assert "(2 روابط)" in html
     assert "<summary>کی بورڈ شارٹ کٹس</summary>" in html
     assert ">منظور کریں</button>" in html
+    # The campaign search's label and hint.
+    assert '<label for="id_campaign_name">مہم</label>' in html
+    assert 'id="id_campaign_name_helptext">اس کے نام کا کوئی حصہ</span>' in html
 
 
 @pytest.mark.django_db

@@ -34,7 +34,7 @@ from campaigns.services.links import (
 from common.errors import DomainError
 from common.pagination import CURSOR_PARAM, CursorError, keyset_page
 from web.access import reviewer_required
-from web.forms import ManyOptionsSelect, PageForm, PlainChoices, form_show_refusal
+from web.forms import ManyOptionsSelect, PageForm, form_show_refusal
 
 from .feedback import COMMENT_MAX_CHARS, signed_in_user
 from .review_cards import card_html, review_cards
@@ -72,14 +72,20 @@ WAITING_CHOICES = [
 
 
 class QueueFilterForm(PageForm):
-    choices_named_by_people = ("campaign",)
+    """The queue's filters. A campaign is found by part of its name, typed: a `<select>` of
+    every campaign was 1,000 options (60 KB of each page, and a long scroll on a phone). A
+    link to one campaign's links (`?campaign=<id>`, from the campaign page) still works: the
+    page names that campaign and offers the way back to every campaign."""
 
-    campaign = forms.TypedChoiceField(
+    campaign = forms.IntegerField(
+        label=_("Campaign"), required=False, min_value=1, widget=forms.HiddenInput
+    )
+    campaign_name = forms.CharField(
         label=_("Campaign"),
         required=False,
-        coerce=int,
-        empty_value=None,
-        widget=ManyOptionsSelect,
+        max_length=200,
+        help_text=_("Part of its name"),
+        widget=forms.TextInput(attrs={"type": "search"}),
     )
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=Status.choices, widget=ManyOptionsSelect
@@ -99,10 +105,22 @@ class QueueFilterForm(PageForm):
         widget=ManyOptionsSelect,
     )
 
-    def __init__(self, *args: Any, campaigns: list[tuple[int, str]], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        choices = PlainChoices([("", _("every campaign")), *campaigns])
-        self.fields["campaign"].choices = choices  # type: ignore[attr-defined]
+        self.user = user
+        # The campaign `?campaign=` names, as `{"pk", "name"}`, once it is found visible.
+        self.chosen_campaign: dict[str, Any] | None = None
+
+    def clean_campaign(self) -> int | None:
+        pk = self.cleaned_data.get("campaign")
+        if pk is None:
+            return None
+        found = campaign_list_visible(user=self.user).filter(pk=pk).values("pk", "name").first()
+        if found is None:
+            # The same words for an id that does not exist and one the user may not see.
+            raise ValidationError(_("There is no such campaign."), code="invalid_choice")
+        self.chosen_campaign = dict(found)
+        return pk
 
 
 class DecisionForm(PageForm):
@@ -141,18 +159,16 @@ def _int_or_none(value: Any) -> int | None:
 
 def _queue_context(request: HttpRequest, query: QueryDict) -> tuple[dict[str, Any], bool]:
     """The queue page's context for these filters; False when a filter is invalid."""
-    campaigns = list(
-        campaign_list_visible(user=request.user).order_by("name").values_list("pk", "name")
-    )
     data = query.copy()
     data.setdefault("status", Status.PROPOSED)
-    form = QueueFilterForm(data, campaigns=campaigns)
+    form = QueueFilterForm(data, user=request.user)
     valid = form.is_valid()
     filters = form.cleaned_data if valid else {"status": Status.PROPOSED}
     queue = review_queue(
         user=request.user,
         status=filters.get("status") or Status.PROPOSED,
         campaign_id=_int_or_none(filters.get("campaign")),
+        campaign_name=filters.get("campaign_name") or "",
         flag=filters.get("flag") or "",
         waiting_days=_int_or_none(filters.get("waiting")),
     )
@@ -169,8 +185,19 @@ def _queue_context(request: HttpRequest, query: QueryDict) -> tuple[dict[str, An
         "page": page,
         "links": page.rows,
         "here": request.get_full_path(),
+        "every_campaign_url": _without(query, "campaign"),
     }
     return context, valid
+
+
+def _without(query: QueryDict, *names: str) -> str:
+    """The queue's address with these filters (and the cursor, which belongs to them) left
+    out."""
+    rest = query.copy()
+    for name in (*names, CURSOR_PARAM):
+        rest.pop(name, None)
+    encoded = rest.urlencode()
+    return reverse("web:review-queue") + (f"?{encoded}" if encoded else "")
 
 
 @reviewer_required
