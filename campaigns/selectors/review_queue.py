@@ -1,17 +1,19 @@
 """The review queue: the evidence links a Reviewer may see, filtered, oldest first."""
 
 from datetime import timedelta
+from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.db import connection
-from django.db.models import Prefetch, QuerySet, TextField
+from django.db.models import QuerySet, TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
 
 from campaigns.models import EvidenceLink
 from campaigns.selectors.messages import evidence_link_list_visible
+from common.compiled import Statement
 
-__all__ = ["FLAG_NAMES", "review_queue"]
+__all__ = ["CARD_FIELDS", "FLAG_NAMES", "review_queue", "usernames"]
 
 # Each flag code in words, for the queue's filter (the flags themselves carry their message).
 FLAG_NAMES = {
@@ -30,9 +32,10 @@ FLAG_NAMES = {
 }
 
 
-# The columns a review card reads (web/views/review_cards.py). Only these: whole rows of the
-# campaign (its plan's JSON), the fact (figures, conflicts, origins, summary) and two users cost
-# more to decode than the page's own work.
+# The columns a review card reads (web/views/review_cards.py), read as one `.values()` row per
+# link. Only these: whole rows of the campaign (its plan's JSON), the fact (figures, conflicts,
+# origins, summary) and two users cost more to decode than the page's own work; and model
+# instances (three per link, with the users prefetched) cost twice the query (BENCHMARKS.md).
 CARD_FIELDS = (
     "id",
     "status",
@@ -57,11 +60,10 @@ CARD_FIELDS = (
     "proposed_by",
     "reviewed_by",
 )
-# Who proposed and who decided come by id, then by a query of their names: joined into the
-# page's query (two joins of the users table, one of them outer), they cost PostgreSQL 1.4 ms
-# more to plan the query than to run it (BENCHMARKS.md). A queue of proposed links has no
-# deciders, so that second query is never sent.
-_NAMES_ONLY = User.objects.only("id", "username")
+# Who proposed and who decided come by id, then by one query of their names (`usernames`):
+# joined into the page's query (two joins of the users table, one of them outer), they cost
+# PostgreSQL 1.4 ms more to plan the query than to run it (BENCHMARKS.md).
+_USERNAMES = Statement(lambda ids: User.objects.filter(pk__in=ids).values_list("pk", "username"))
 
 
 def _with_flag(links: QuerySet[EvidenceLink], code: str) -> QuerySet[EvidenceLink]:
@@ -81,11 +83,11 @@ def review_queue(
     campaign_name: str = "",
     flag: str = "",
     waiting_days: int | None = None,
-) -> QuerySet[EvidenceLink]:
+) -> QuerySet[EvidenceLink, dict[str, Any]]:
     """Links of campaigns `user` may see with this status (proposed: the queue itself),
     optionally of one campaign, of campaigns whose name contains `campaign_name` (any case),
     carrying one flag, or waiting longer than `waiting_days`; oldest first, with what a
-    review card reads."""
+    review card reads (`CARD_FIELDS`), as dictionaries."""
     links = evidence_link_list_visible(user=user).filter(status=status)
     if campaign_id is not None:
         links = links.filter(message__campaign_id=campaign_id)
@@ -95,11 +97,10 @@ def review_queue(
         links = _with_flag(links, flag)
     if waiting_days:
         links = links.filter(created_at__lte=timezone.now() - timedelta(days=waiting_days))
-    return (
-        links.select_related("message__campaign", "fact")
-        .only(*CARD_FIELDS)
-        .prefetch_related(
-            Prefetch("proposed_by", queryset=_NAMES_ONLY),
-            Prefetch("reviewed_by", queryset=_NAMES_ONLY),
-        )
-    )
+    return links.values(*CARD_FIELDS)
+
+
+def usernames(ids: set[int | None]) -> dict[int, str]:
+    """The usernames of these users (None, for a link not decided yet, is left out)."""
+    wanted = sorted(pk for pk in ids if pk is not None)
+    return dict(_USERNAMES.rows(ids=wanted)) if wanted else {}

@@ -89,7 +89,7 @@ def test_the_review_queue_reads_people_by_name_alone_and_never_joins_them(
 ):
     """The review page names who proposed each link from one query of names: joining the users
     table into the queue's own query (twice, once outer) cost PostgreSQL more to plan than
-    to run. A queue of proposed links has no deciders, so their query is never sent."""
+    to run. Proposers and deciders are named by the same one query."""
     client = Client()
     client.force_login(reviewer)
     client.get("/review/")  # the session and the roles, read once
@@ -99,10 +99,7 @@ def test_the_review_queue_reads_people_by_name_alone_and_never_joins_them(
     statements = [query["sql"] for query in captured.captured_queries]
     queue = [sql for sql in statements if 'FROM "campaigns_evidencelink" INNER JOIN' in sql]
     assert queue and not any("auth_user" in sql for sql in queue), queue
-    names = [
-        sql
-        for sql in statements
-        if sql.startswith('SELECT "auth_user"."id", "auth_user"."username" FROM')
-    ]
+    names = [sql for sql in statements if 'FROM "auth_user" WHERE "auth_user"."id" IN' in sql]
     assert len(names) == 1, names
+    assert names[0].startswith('SELECT "auth_user"."id" AS "pk", "auth_user"."username" AS')
     assert "password" not in names[0]

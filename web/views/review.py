@@ -135,7 +135,7 @@ class DecisionForm(PageForm):
 
 def _cards(
     request: HttpRequest,
-    links: list[EvidenceLink],
+    links: list[dict[str, Any]],
     forms_by_link: dict[int, DecisionForm] | None = None,
 ) -> list[dict[str, Any]]:
     """The cards of these links (`review_cards`), with each decision's statuses."""
@@ -236,8 +236,8 @@ def evidence_link_review(request: HttpRequest, pk: int, decision: str) -> HttpRe
     status = 400 if refused else 200
     if getattr(request, "htmx", False):
         link = evidence_link_get_visible(user=request.user, pk=pk)
-        link = review_queue(user=request.user, status=link.status).get(pk=link.pk)
-        card = _cards(request, [link], {link.pk: form} if refused else None)
+        row = review_queue(user=request.user, status=link.status).get(pk=link.pk)
+        card = _cards(request, [row], {link.pk: form} if refused else None)
         html = _cards_html(request, card, here=_back_to(request), done="" if refused else done)
         return HttpResponse(html[0], status=status)
     if not refused:
@@ -247,8 +247,8 @@ def evidence_link_review(request: HttpRequest, pk: int, decision: str) -> HttpRe
     back = _back_to(request)
     query = QueryDict(back.partition("?")[2])
     context, _valid = _queue_context(request, query)
-    links: list[EvidenceLink] = context["links"]
-    if link.pk not in {item.pk for item in links}:
+    links: list[dict[str, Any]] = context["links"]
+    if link.pk not in {item["id"] for item in links}:
         links.insert(0, review_queue(user=request.user, status=link.status).get(pk=link.pk))
     context["cards"] = _cards_html(
         request, _cards(request, links, {link.pk: form}), here=context["here"]

@@ -22,13 +22,21 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext, gettext_noop, ngettext
 from jinja2 import Template
 
-from campaigns.models import EvidenceLink
+from campaigns.models import EvidenceLink, Message
 from campaigns.selectors.messages import evidence_links_not_reviewable
+from campaigns.selectors.review_queue import usernames
+from evidence.models import Fact
 from evidence.selectors.excerpts_in_context import ExcerptInContext, excerpts_in_context
 from web.presenters import TranslatedLabels, UrlPattern
 from web.templatetags.counterpoint import field_label
 
 __all__ = ["CARD_TEMPLATE", "CARD_WORDS", "card_html", "review_cards"]
+
+Link = dict[str, Any]  # a row of `review_queue`: `CARD_FIELDS` by name
+# Each value's label, as `get_FOO_display` gives it (translated per page by `TranslatedLabels`).
+_LINK_STATUS_WORDS: dict[str, str] = dict(EvidenceLink.Status.choices)
+_CHANNEL_WORDS: dict[str, str] = dict(Message.Channel.choices)
+_FACT_STATUS_WORDS: dict[str, str] = dict(Fact.Status.choices)
 
 CARD_TEMPLATE = "web/review_card.html"
 
@@ -75,16 +83,16 @@ def _sentence(msgid: str, **values: Any) -> SafeString:
     return mark_safe(gettext(msgid) % {k: escape(v) for k, v in values.items()})  # noqa: S308
 
 
-def _addresses(links: list[EvidenceLink], decisions: Iterable[str]) -> dict[int, dict[str, str]]:
+def _addresses(links: list[Link], decisions: Iterable[str]) -> dict[int, dict[str, str]]:
     """Each card's links, by link id: its campaign, its fact and each decision's form action."""
     campaign, fact = UrlPattern("web:campaign"), UrlPattern("web:fact")
     # Template lookups cannot hold "-": request-changes is read as request_changes.
     actions = {d.replace("-", "_"): UrlPattern("web:evidence-link-review", d) for d in decisions}
     return {
-        link.pk: {
-            "campaign": campaign(link.message.campaign_id),
-            "fact": fact(link.fact_id),
-            **{name: action(link.pk) for name, action in actions.items()},
+        link["id"]: {
+            "campaign": campaign(link["message__campaign__id"]),
+            "fact": fact(link["fact__id"]),
+            **{name: action(link["id"]) for name, action in actions.items()},
         }
         for link in links
     }
@@ -142,9 +150,9 @@ def _excerpt(excerpt: ExcerptInContext, labels: TranslatedLabels) -> dict[str, A
     }
 
 
-def _comment_box(link: EvidenceLink, form: Any) -> dict[str, Any]:
+def _comment_box(link: Link, form: Any) -> dict[str, Any]:
     """The decision form's comment box: empty, or as a refused POST left it."""
-    box: dict[str, Any] = {"id": f"link-{link.pk}-comment", "value": "", "errors": [], "top": []}
+    box: dict[str, Any] = {"id": f"link-{link['id']}-comment", "value": "", "errors": [], "top": []}
     if form is not None:
         value = form["comment"].value()
         box.update(
@@ -155,20 +163,21 @@ def _comment_box(link: EvidenceLink, form: Any) -> dict[str, Any]:
     return box
 
 
-def _decided(link: EvidenceLink) -> SafeString:
-    if link.reviewed_by is None:
+def _decided(link: Link, names: dict[int, str]) -> SafeString:
+    if link["reviewed_by"] is None:
         return mark_safe("")
-    when = date_filter(localtime(link.reviewed_at), "j M Y H:i") if link.reviewed_at else ""
-    text = _sentence(DECIDED_BY, who=link.reviewed_by.get_username(), when=when)
-    if link.review_comment:
-        text = mark_safe(f"{text} “{escape(link.review_comment)}”")  # noqa: S308
+    reviewed_at = link["reviewed_at"]
+    when = date_filter(localtime(reviewed_at), "j M Y H:i") if reviewed_at else ""
+    text = _sentence(DECIDED_BY, who=names.get(link["reviewed_by"], ""), when=when)
+    if link["review_comment"]:
+        text = mark_safe(f"{text} “{escape(link['review_comment'])}”")  # noqa: S308
     return text
 
 
 def review_cards(
     *,
     user: Any,
-    links: list[EvidenceLink],
+    links: list[Link],
     decisions: dict[str, frozenset[str]],
     forms_by_link: dict[int, Any] | None = None,
 ) -> list[dict[str, Any]]:
@@ -176,48 +185,49 @@ def review_cards(
     may not act on it (if so), the decisions its status allows and the comment box (with a
     refusal, after a failed POST). `decisions`: each decision's slug and the statuses it
     applies to."""
-    excerpts = excerpts_in_context(fact_ids={link.fact_id for link in links})
-    refusals = evidence_links_not_reviewable(user=user, link_ids=[link.pk for link in links])
+    excerpts = excerpts_in_context(fact_ids={link["fact__id"] for link in links})
+    refusals = evidence_links_not_reviewable(user=user, link_ids=[link["id"] for link in links])
+    names = usernames({link[who] for link in links for who in ("proposed_by", "reviewed_by")})
     addresses = _addresses(links, decisions)
     labels = TranslatedLabels()
     forms_by_link = forms_by_link or {}
     cards = []
     for link in links:
-        message = link.message
-        fact = link.fact
-        allowed = [d for d, statuses in decisions.items() if link.status in statuses]
-        urls = addresses[link.pk]
+        pk, status, channel = link["id"], link["status"], link["message__channel"]
+        fact_status = link["fact__status"]
+        allowed = [d for d, statuses in decisions.items() if status in statuses]
+        urls = addresses[pk]
         cards.append(
             {
-                "pk": link.pk,
-                "status": link.status,
-                "status_label": labels[link.get_status_display()],
-                "channel_label": labels[message.get_channel_display()],
-                "language": message.language,
-                "direction": message.direction,
-                "campaign_name": message.campaign.name,
-                "campaign_url": f"{urls['campaign']}#message-{link.message_id}",
+                "pk": pk,
+                "status": status,
+                "status_label": labels[_LINK_STATUS_WORDS.get(status) or status],
+                "channel_label": labels[_CHANNEL_WORDS.get(channel) or channel],
+                "language": link["message__language"],
+                "direction": link["message__direction"],
+                "campaign_name": link["message__campaign__name"],
+                "campaign_url": f"{urls['campaign']}#message-{link['message__id']}",
                 "proposed": _sentence(
                     PROPOSED_BY,
-                    who=link.proposed_by.get_username() if link.proposed_by else "",
-                    when=timesince(link.created_at) if link.created_at else "",
+                    who=names.get(link["proposed_by"], ""),
+                    when=timesince(link["created_at"]) if link["created_at"] else "",
                 ),
-                "reopened_reason": link.reopened_reason,
-                "message_text": message.text,
-                "claim": link.claim,
-                "flags": link.flags,
+                "reopened_reason": link["reopened_reason"],
+                "message_text": link["message__text"],
+                "claim": link["claim"],
+                "flags": link["flags"],
                 "fact_url": urls["fact"],
-                "fact_title": fact.title,
-                "fact_status": fact.status,
-                "fact_status_label": labels[fact.get_status_display()],
-                "figures": _figures(fact.figures),
-                "conflicts": _conflicts(fact.conflicts),
-                "excerpts": [_excerpt(e, labels) for e in excerpts.get(link.fact_id, [])],
-                "refusal": refusals.get(link.pk, ""),
+                "fact_title": link["fact__title"],
+                "fact_status": fact_status,
+                "fact_status_label": labels[_FACT_STATUS_WORDS.get(fact_status) or fact_status],
+                "figures": _figures(link["fact__figures"]),
+                "conflicts": _conflicts(link["fact__conflicts"]),
+                "excerpts": [_excerpt(e, labels) for e in excerpts.get(link["fact__id"], [])],
+                "refusal": refusals.get(pk, ""),
                 "decisions": {d.replace("-", "_"): urls[d.replace("-", "_")] for d in allowed},
                 "action": urls[allowed[0].replace("-", "_")] if allowed else "",
-                "comment": _comment_box(link, forms_by_link.get(link.pk)),
-                "decided": _decided(link),
+                "comment": _comment_box(link, forms_by_link.get(pk)),
+                "decided": _decided(link, names),
             }
         )
     return cards
