@@ -26,15 +26,11 @@ class PageForm(forms.Form):
     their labels (`gettext_noop`) without translating them, so what the API, the search index
     and stored text say stays English."""
 
-    # Fields whose choices are names people gave (campaigns): shown as written, never looked
-    # up in the translations (a campaign named "Draft" stays "Draft"; and 1,000 of them cost).
-    choices_named_by_people: tuple[str, ...] = ()
-
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         # The choices lists already translated, by field name: a template reads a field many
-        # times, and a filter of 1,000 campaigns must not be translated at each read.
+        # times, and a long list must not be translated at each read.
         self._translated_choices: dict[str, object] = {}
 
     def __getitem__(self, name: str) -> forms.BoundField:
@@ -43,8 +39,7 @@ class PageForm(forms.Form):
         # of a lazy label, gives it back unchanged.
         field = self.fields.get(name)
         if (
-            name not in self.choices_named_by_people
-            and isinstance(field, forms.ChoiceField)
+            isinstance(field, forms.ChoiceField)
             and not isinstance(field, forms.ModelChoiceField)
             and self._translated_choices.get(name) is not field.choices
         ):
@@ -65,7 +60,7 @@ class PageForm(forms.Form):
 class PlainChoices(BaseChoiceIterator):
     """Choices already as `(value, label)` pairs, taken as they are. Django normalises a plain
     list item by item with pattern matching, on the field and again on its widget: for the
-    review queue's 1,000 campaigns that was about 2 ms on every request."""
+    reports page's 1,000 campaigns that was about 2 ms on every request."""
 
     def __init__(self, choices: list[tuple[Any, Any]]) -> None:
         self.choices = choices
@@ -92,8 +87,8 @@ def _escape(value: Any) -> str:
 
 class ManyOptionsSelect(forms.Select):
     """A `<select>` of many options (one per campaign, say) written in Python: the same HTML as
-    Django's `select.html`, without a template include per option, which made the review
-    queue's filter of 1,000 campaigns cost more than the rest of the page. Flat choices are
+    Django's `select.html`, without a template include per option, which made a select of
+    1,000 campaigns cost more than the rest of its page. Flat choices are
     written straight from the choices (no option dictionaries); groups take Django's
     `optgroups` path."""
 

@@ -6,7 +6,9 @@ or a grade and each `{% blocktranslate %}` looks the words up again, and every c
 form. Here each card is a dictionary of what it shows, words translated once per page (fixed
 vocabularies through one memo), and a Jinja2 template renders each card from those values
 (web/jinja2_environment.py): the same card in Django's template language took 4-5 times as
-long. Nothing is kept between requests: every card shows the link as it is now.
+long. The links themselves come as rows of `review_queue` (`CARD_FIELDS` by name), not model
+instances: three instances per link, with the users prefetched, cost twice the query.
+Nothing is kept between requests: every card shows the link as it is now.
 """
 
 from collections.abc import Iterable
