@@ -299,7 +299,7 @@ def test_query_count_does_not_grow_with_the_page(
 
 
 def test_a_campaign_is_found_by_part_of_its_name(page_client, comms, reviewer, scenario):
-    """The filter is a search box, not a `<select>` of every campaign (1,000 options, 60 KB a
+    """The filter is a search box, not a `<select>` of every campaign (1,000 options, 45 KB a
     page): part of a name, in any case, finds the links of every campaign whose name has it."""
     lahore = campaign_with_messages(
         owner=comms, fact=scenario.church, messages=2, name="Shrines of Lahore"

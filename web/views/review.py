@@ -73,7 +73,7 @@ WAITING_CHOICES = [
 
 class QueueFilterForm(PageForm):
     """The queue's filters. A campaign is found by part of its name, typed: a `<select>` of
-    every campaign was 1,000 options (60 KB of each page, and a long scroll on a phone). A
+    every campaign was 1,000 options (45 KB of each page, and a long scroll on a phone). A
     link to one campaign's links (`?campaign=<id>`, from the campaign page) still works: the
     page names that campaign and offers the way back to every campaign."""
 
