@@ -53,6 +53,7 @@ __all__ = [
     "KeysetPaginator",
     "PageNumberPagination",
     "Pagination",
+    "first_page_query",
     "keyset_page",
     "order_names",
     "page_number_from",
@@ -432,17 +433,30 @@ def keyset_page(
     return page
 
 
-def _query_with(params: Mapping[str, Any], cursor: str | None) -> str:
-    """The same filters with this cursor (none: the first page)."""
+def _filters(params: Mapping[str, Any], leave_out: tuple[str, ...] = ()) -> Any:
+    """A copy of the list's filters, without its position (cursor or page number): a cursor
+    belongs to the filters it was handed out with."""
     copy = getattr(params, "copy", None)
     if copy is None:
         raise TypeError("keyset_page wants a QueryDict")
     query = copy()
-    query.pop(PAGE_PARAM, None)
-    query.pop(CURSOR_PARAM, None)
+    for name in (PAGE_PARAM, CURSOR_PARAM, *leave_out):
+        query.pop(name, None)
+    return query
+
+
+def _query_with(params: Mapping[str, Any], cursor: str | None) -> str:
+    """The same filters with this cursor (none: the first page)."""
+    query = _filters(params)
     if cursor is not None:
         query[CURSOR_PARAM] = cursor
     return str(query.urlencode())
+
+
+def first_page_query(params: Mapping[str, Any], *, leave_out: tuple[str, ...] = ()) -> str:
+    """The query string of the list's first page with these filters left out (a page's "every
+    campaign" link, say)."""
+    return str(_filters(params, leave_out).urlencode())
 
 
 MAX_PAGE_SIZE = 200

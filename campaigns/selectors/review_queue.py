@@ -3,7 +3,7 @@
 from datetime import timedelta
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import connection
 from django.db.models import QuerySet, TextField
 from django.db.models.functions import Cast
@@ -11,9 +11,8 @@ from django.utils import timezone
 
 from campaigns.models import EvidenceLink
 from campaigns.selectors.messages import evidence_link_list_visible
-from common.compiled import Statement
 
-__all__ = ["CARD_FIELDS", "FLAG_NAMES", "review_queue", "usernames"]
+__all__ = ["CARD_FIELDS", "FLAG_NAMES", "review_queue"]
 
 # Each flag code in words, for the queue's filter (the flags themselves carry their message).
 FLAG_NAMES = {
@@ -60,10 +59,9 @@ CARD_FIELDS = (
     "proposed_by",
     "reviewed_by",
 )
-# Who proposed and who decided come by id, then by one query of their names (`usernames`):
+# Who proposed and who decided come by id, named by one query (`common.people.usernames`):
 # joined into the page's query (two joins of the users table, one of them outer), they cost
 # PostgreSQL 1.4 ms more to plan the query than to run it (BENCHMARKS.md).
-_USERNAMES = Statement(lambda ids: User.objects.filter(pk__in=ids).values_list("pk", "username"))
 
 
 def _with_flag(links: QuerySet[EvidenceLink], code: str) -> QuerySet[EvidenceLink]:
@@ -98,9 +96,3 @@ def review_queue(
     if waiting_days:
         links = links.filter(created_at__lte=timezone.now() - timedelta(days=waiting_days))
     return links.values(*CARD_FIELDS)
-
-
-def usernames(ids: set[int | None]) -> dict[int, str]:
-    """The usernames of these users (None, for a link not decided yet, is left out)."""
-    wanted = sorted(pk for pk in ids if pk is not None)
-    return dict(_USERNAMES.rows(ids=wanted)) if wanted else {}

@@ -6,7 +6,6 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from common.access import may_review
 from common.errors import DomainError
 from common.pagination import CursorError, keyset_page
+from common.people import usernames
 from evidence.models import Fact, FigureReport
 from evidence.selectors.evidence import fact_list as fact_list_selector
 from evidence.services.facts import fact_resolve_conflict, fact_verify
@@ -85,12 +85,12 @@ def _conflicts(
 ) -> list[dict[str, Any]]:
     """Each conflict with its values (and their sources), its resolution in words, and the
     resolution form (bound, with the refusal, after a failed POST)."""
-    resolver_ids = {
+    resolver_ids: set[int | None] = {
         int(by)
         for c in fact.conflicts or []
         if (by := (c.get("resolution") or {}).get("resolved_by")) is not None
     }
-    names = dict(get_user_model().objects.filter(pk__in=resolver_ids).values_list("pk", "username"))
+    names = usernames(resolver_ids)
     shown = []
     for raw, conflict in zip(fact.conflicts or [], entry.conflicts, strict=False):
         resolution = raw.get("resolution") or {}

@@ -32,7 +32,7 @@ from campaigns.services.links import (
     evidence_link_request_changes,
 )
 from common.errors import DomainError
-from common.pagination import CURSOR_PARAM, CursorError, keyset_page
+from common.pagination import CURSOR_PARAM, CursorError, first_page_query, keyset_page
 from web.access import reviewer_required
 from web.forms import ManyOptionsSelect, PageForm, form_show_refusal
 
@@ -185,19 +185,13 @@ def _queue_context(request: HttpRequest, query: QueryDict) -> tuple[dict[str, An
         "page": page,
         "links": page.rows,
         "here": request.get_full_path(),
-        "every_campaign_url": _without(query, "campaign"),
+        "every_campaign_url": _address(first_page_query(query, leave_out=("campaign",))),
     }
     return context, valid
 
 
-def _without(query: QueryDict, *names: str) -> str:
-    """The queue's address with these filters (and the cursor, which belongs to them) left
-    out."""
-    rest = query.copy()
-    for name in (*names, CURSOR_PARAM):
-        rest.pop(name, None)
-    encoded = rest.urlencode()
-    return reverse("web:review-queue") + (f"?{encoded}" if encoded else "")
+def _address(query: str) -> str:
+    return reverse("web:review-queue") + (f"?{query}" if query else "")
 
 
 @reviewer_required

@@ -26,7 +26,7 @@ from jinja2 import Template
 
 from campaigns.models import EvidenceLink, Message
 from campaigns.selectors.messages import evidence_links_not_reviewable
-from campaigns.selectors.review_queue import usernames
+from common.people import usernames
 from evidence.models import Fact
 from evidence.selectors.excerpts_in_context import ExcerptInContext, excerpts_in_context
 from web.presenters import TranslatedLabels, UrlPattern
