@@ -338,12 +338,22 @@ def test_a_link_to_one_campaign_names_it_and_leads_back_to_every_campaign(
     assert '<a href="/review/?flag=">every campaign</a>' in page
 
 
-def test_an_unknown_campaign_id_is_a_400_naming_the_campaign(page_client, reviewer, scenario):
-    response = page_client(reviewer).get(URL, {"campaign": 999_999})
-    assert response.status_code == 400
-    page = response.content.decode()
-    assert '<ul class="errorlist nonfield" id="id_campaign-errors">' in page
-    assert "<li>Campaign: There is no such campaign.</li>" in page
+def test_an_unknown_campaign_is_refused_beside_the_filters_as_the_api_refuses_it(
+    page_client, client_for, reviewer, scenario
+):
+    """The page's `campaign` and the API's `campaign` filter take the same choices (what the
+    user may see) and refuse in the same words."""
+    api = client_for(reviewer)
+    for unknown in (999_999, "x"):
+        response = page_client(reviewer).get(URL, {"campaign": unknown})
+        assert response.status_code == 400
+        page = response.content.decode()
+        assert '<ul class="errorlist nonfield" id="id_campaign-errors">' in page
+        refused = api.get("/api/v1/evidence-links/", {"campaign": unknown})
+        assert refused.status_code == 400
+        (words,) = refused.json()["campaign"]
+        assert words == "Select a valid choice. That choice is not one of the available choices."
+        assert f"<li>Campaign: {words}</li>" in page
 
 
 def test_a_card_shows_why_a_link_is_back_and_how_a_conflict_was_resolved(

@@ -22,7 +22,7 @@ from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
-from campaigns.models import EvidenceLink
+from campaigns.models import Campaign, EvidenceLink
 from campaigns.selectors.campaigns import campaign_list_visible
 from campaigns.selectors.messages import evidence_link_get_visible
 from campaigns.selectors.review_queue import FLAG_NAMES, review_queue
@@ -77,8 +77,11 @@ class QueueFilterForm(PageForm):
     link to one campaign's links (`?campaign=<id>`, from the campaign page) still works: the
     page names that campaign and offers the way back to every campaign."""
 
-    campaign = forms.IntegerField(
-        label=_("Campaign"), required=False, min_value=1, widget=forms.HiddenInput
+    campaign = forms.ModelChoiceField(
+        label=_("Campaign"),
+        required=False,
+        queryset=Campaign.objects.none(),
+        widget=forms.HiddenInput,
     )
     campaign_name = forms.CharField(
         label=_("Campaign"),
@@ -107,20 +110,16 @@ class QueueFilterForm(PageForm):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.user = user
-        # The campaign `?campaign=` names, as `{"pk", "name"}`, once it is found visible.
-        self.chosen_campaign: dict[str, Any] | None = None
+        # The choices of the API's `campaign` filter (campaigns/api/links.py): the campaigns
+        # the user may see, so a hidden id is refused in the same words as an unknown one, and
+        # as the API refuses it. A hidden input never lists them; only the given id is read.
+        campaign: Any = self.fields["campaign"]
+        campaign.queryset = campaign_list_visible(user=user).only("pk", "name")
 
-    def clean_campaign(self) -> int | None:
-        pk = self.cleaned_data.get("campaign")
-        if pk is None:
-            return None
-        found = campaign_list_visible(user=self.user).filter(pk=pk).values("pk", "name").first()
-        if found is None:
-            # The same words for an id that does not exist and one the user may not see.
-            raise ValidationError(_("There is no such campaign."), code="invalid_choice")
-        self.chosen_campaign = dict(found)
-        return pk
+    @property
+    def chosen_campaign(self) -> Campaign | None:
+        """The campaign `?campaign=` names, once it is found visible."""
+        return getattr(self, "cleaned_data", {}).get("campaign")
 
 
 class DecisionForm(PageForm):
@@ -163,11 +162,11 @@ def _queue_context(request: HttpRequest, query: QueryDict) -> tuple[dict[str, An
     data.setdefault("status", Status.PROPOSED)
     form = QueueFilterForm(data, user=request.user)
     valid = form.is_valid()
-    filters = form.cleaned_data if valid else {"status": Status.PROPOSED}
+    filters: dict[str, Any] = form.cleaned_data if valid else {"status": Status.PROPOSED}
     queue = review_queue(
         user=request.user,
         status=filters.get("status") or Status.PROPOSED,
-        campaign_id=_int_or_none(filters.get("campaign")),
+        campaign_id=filters["campaign"].pk if filters.get("campaign") else None,
         campaign_name=filters.get("campaign_name") or "",
         flag=filters.get("flag") or "",
         waiting_days=_int_or_none(filters.get("waiting")),
