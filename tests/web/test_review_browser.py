@@ -190,3 +190,44 @@ def test_a_reviewer_works_the_queue_and_approves_the_campaign(
     rejected = items.filter(has_text=f"reviewer1 rejected your evidence link “{WRONG_CLAIM}”")
     expect(rejected).to_contain_text("Wrong fact: this claim is about the hospital")
     assert_page_is_sound(writer)
+
+
+def _tab_to(page, selector: str, limit: int = 60) -> None:  # type: ignore[no-untyped-def]
+    """Press Tab until the element is focused: reachable with the keyboard alone."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"document.activeElement.matches({selector!r})"):
+            return
+    raise AssertionError(f"{selector} is not reachable with Tab")
+
+
+@pytest.mark.parametrize("phone", [False, True], ids=["laptop", "phone"])
+def test_a_reviewer_finds_a_campaign_by_name_with_the_keyboard(
+    browser,  # noqa: F811
+    live_server,
+    comms,
+    reviewer,
+    reviewer2,
+    phone,
+):
+    plan = campaign_in_review(writer=comms, other_reviewer=reviewer2)
+    page = open_page(browser, live_server, reviewer, phone=phone)
+    page.goto(f"{live_server.url}/review/?campaign={plan.campaign.pk}")
+    filters = page.get_by_role("form", name="Filter the queue")
+    expect(filters).to_contain_text("Campaign: Quetta truth campaign · every campaign")
+    assert_page_is_sound(page)
+
+    # Back to every campaign, then the name typed in the search box: Tab and Enter only.
+    _tab_to(page, ".chosen-campaign a")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(f"{live_server.url}/review/")
+    _tab_to(page, "#id_campaign_name")
+    page.keyboard.type("quetta TRUTH")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Review queue")).to_contain_text("(2 links)")
+    expect(page.locator("#id_campaign_name")).to_have_value("quetta TRUTH")
+    assert_page_is_sound(page)
+    page.locator("#id_campaign_name").fill("Karachi")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Nothing waiting for review with these filters.")).to_be_visible()
+    assert_page_is_sound(page)
