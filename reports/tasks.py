@@ -29,8 +29,14 @@ MAX_RETRIES = 5
     time_limit=settings.CELERY_TASK_TIME_LIMIT,
 )
 def report_build_task(self: Task, report_id: int) -> None:
+    # The limits a message carries win over the task's own, as Celery applies them.
+    _hard, soft = self.request.timelimit or (None, None)
     try:
-        report_build(report_id=report_id, task_id=self.request.id or "")
+        report_build(
+            report_id=report_id,
+            task_id=self.request.id or "",
+            time_limit=soft or self.soft_time_limit,
+        )
     except TRANSIENT_ERRORS as error:
         if self.request.retries >= MAX_RETRIES:
             report_fail(

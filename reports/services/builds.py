@@ -58,12 +58,19 @@ def _report_claim(*, report_id: int, task_id: str) -> bool:
 
 class _ProgressRecorder:
     """Writes progress and stage to the row as the build goes (outside any transaction, so
-    the API shows them at once)."""
+    the API shows them at once), and stops a build past its time limit at each step.
 
-    def __init__(self, report_id: int) -> None:
+    Celery's soft time limit raises `SoftTimeLimitExceeded` wherever the build happens to be,
+    and it is an `Exception`: inside the PDF library, whose stylesheet loading catches any
+    exception and logs it, it was swallowed and the build ran on to succeed (seen on a slow
+    machine, 2026-12-01). So the limit is also checked here, at every step, where nothing
+    swallows it."""
+
+    def __init__(self, report_id: int, time_limit: float | None = None) -> None:
         self.report_id = report_id
         self.pause = settings.REPORTS_RENDER_PAUSE
         self.last: tuple[str, int] | None = None
+        self.deadline = time.monotonic() + time_limit if time_limit else None
 
     def __call__(self, stage: str, percent: int) -> None:
         percent = max(1, min(99, percent))
@@ -74,6 +81,8 @@ class _ProgressRecorder:
             self.last = (stage, percent)
         if self.pause:
             time.sleep(self.pause)
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            raise SoftTimeLimitExceeded(stage)
 
 
 def _storage_name(report: Report) -> str:
@@ -112,15 +121,18 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def report_build(*, report_id: int, task_id: str = "") -> Report | None:
+def report_build(
+    *, report_id: int, task_id: str = "", time_limit: float | None = None
+) -> Report | None:
     """Build the report: claim it, collect a plain context, render it to a temporary file,
     move that into storage and record the outcome. Returns None when there was nothing to do
-    (already succeeded or failed, or another run holds it)."""
+    (already succeeded or failed, or another run holds it). `time_limit`: the seconds the
+    build may take (the task's soft time limit); past it the report fails, saying so."""
     if not _report_claim(report_id=report_id, task_id=task_id):
         logger.info("report %s: nothing to do (already built, failed or being built)", report_id)
         return None
     report = Report.objects.select_related("campaign", "requested_by").get(pk=report_id)
-    progress = _ProgressRecorder(report_id)
+    progress = _ProgressRecorder(report_id, time_limit)
     try:
         progress("Collecting the evidence", 5)
         fingerprint = report_evidence_fingerprint(report=report)
@@ -139,8 +151,9 @@ def report_build(*, report_id: int, task_id: str = "") -> Report | None:
     except SoftTimeLimitExceeded:
         return report_fail(
             report_id=report_id,
-            error=f"The report took longer than {settings.CELERY_TASK_SOFT_TIME_LIMIT} s "
-            "to build and was stopped. Try a narrower report (fewer facts or messages).",
+            error=f"The report took longer than "
+            f"{time_limit or settings.CELERY_TASK_SOFT_TIME_LIMIT:g} s to build and was "
+            "stopped. Try a narrower report (fewer facts or messages).",
         )
     except Exception as error:
         logger.exception("report %s failed", report_id)

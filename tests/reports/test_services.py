@@ -95,6 +95,32 @@ def test_failure_is_recorded_with_a_readable_error(comms):
     assert stored_files() == []
 
 
+def test_a_build_past_its_time_limit_fails_at_the_next_step_whatever_caught_the_signal(
+    scenario, comms, settings
+):
+    """The limit is checked at every progress step, not only where Celery's signal lands
+    (a library that catches every exception could swallow that): no Celery here at all, and
+    the build still stops, fails in words and leaves no file."""
+    settings.REPORTS_RENDER_PAUSE = 0.3
+    report = Report.objects.create(
+        kind="campaign_brief", format="pdf", campaign=scenario.campaign, requested_by=comms
+    )
+    report_build(report_id=report.pk, time_limit=0.5)
+    report.refresh_from_db()
+    assert report.status == "failed"
+    assert report.error.startswith("The report took longer than 0.5 s to build and was stopped.")
+    assert report.sha256 == "" and not report.file
+    assert stored_files() == []
+    # Within its limit the same report is built.
+    again = Report.objects.create(
+        kind="campaign_brief", format="pdf", campaign=scenario.campaign, requested_by=comms
+    )
+    settings.REPORTS_RENDER_PAUSE = 0.0
+    assert report_build(report_id=again.pk, time_limit=600) is not None
+    again.refresh_from_db()
+    assert again.status == "succeeded"
+
+
 def test_sweeper_resends_queued_reports_and_requeues_lost_ones(scenario, comms, settings):
     settings.REPORTS_MAX_ATTEMPTS = 3
     long_ago = timezone.now() - timedelta(hours=3)
