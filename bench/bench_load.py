@@ -153,6 +153,10 @@ def _cases(creds: dict[str, Any]) -> list[tuple[str, str, str, dict[str, str]]]:
         ("GET /api/v1/facts/{id}/", f"/api/v1/facts/{fact}/", f"/floor/facts/{fact}/", reviewer),
         ("/review/ page", "/review/", "/floor/review-queue/", page),
         ("/ dashboard", "/", "/floor/campaigns/", page),
+        # The same two pages against a bare page in the same layout (bench/floor_urls.py):
+        # context for the two rows above, whose target stays the JSON floor.
+        ("/review/ page, against a bare page", "/review/", "/floor/pages/review/", page),
+        ("/ dashboard, against a bare page", "/", "/floor/pages/dashboard/", page),
         (
             f"GET /api/v1/facts/?cursor=… (after row {creds['deep_position']:,})",
             f"/api/v1/facts/?{urllib.parse.urlencode({'cursor': creds['deep_cursor']})}",

@@ -33,6 +33,9 @@ PAGES = {
     # The floors `bench_load.py` compares the pages with (bench/floor_urls.py).
     "floor of /review/": ("/floor/review-queue/", "bench-reviewer"),
     "floor of /": ("/floor/campaigns/", "bench-reviewer"),
+    # The bare pages in the same layout (bench/floor_urls.py).
+    "bare page of /review/": ("/floor/pages/review/", "bench-reviewer"),
+    "bare page of /": ("/floor/pages/dashboard/", "bench-reviewer"),
 }
 
 

@@ -31,6 +31,7 @@ from .feedback import signed_in_user
 
 __all__ = [
     "CAMPAIGNS_PER_PAGE",
+    "CAMPAIGN_COLUMNS",
     "DASHBOARD_FACTS",
     "DASHBOARD_REPORTS",
     "dashboard",
@@ -46,7 +47,7 @@ DASHBOARD_REPORTS = 8
 
 
 # What the campaign table shows, besides what readiness reads, and the list's order (the cursor).
-_CAMPAIGN_COLUMNS = (
+CAMPAIGN_COLUMNS = (
     *READINESS_CAMPAIGN_FIELDS,
     "name",
     "status",
@@ -156,7 +157,7 @@ def _written(template_name: str, words: dict[str, SafeString], **values: Any) ->
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
-    visible = campaign_list_visible(user=user).values(*_CAMPAIGN_COLUMNS)
+    visible = campaign_list_visible(user=user).values(*CAMPAIGN_COLUMNS)
     cursor_error = ""
     try:
         page = keyset_page(visible, request.GET, per_page=CAMPAIGNS_PER_PAGE)
