@@ -14,11 +14,14 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Q
 from rest_framework import serializers
+from rest_framework.permissions import BasePermission
+from rest_framework.test import APIRequestFactory, force_authenticate
 
 from campaigns.channels import CHANNEL_LIMITS
 from campaigns.models import Campaign, EvidenceLink, Message, Theme
 from common.api_rows import RowPlan
 from common.versioning import representation_version
+from evidence.api.facts import FactViewSet
 from evidence.api.serializers.facts import FactSerializer
 from evidence.models import Actor, Fact
 from tests.campaigns.factories import theme
@@ -130,6 +133,34 @@ def test_a_fact_not_there_or_filtered_out_is_404(client_for, reviewer):
     assert client.get(f"/api/v1/facts/{fact.pk + 1}/").status_code == 404
     assert client.get(f"/api/v1/facts/{fact.pk}/?status=disputed").status_code == 404
     assert client.get(f"/api/v1/facts/{fact.pk}/?status=unverified").status_code == 200
+
+
+class _OnlyQuetta(BasePermission):
+    """A permission that looks at the object, as a future one might: it reads an attribute
+    that a row (a dict) does not have."""
+
+    def has_object_permission(self, request: Any, view: Any, obj: Any) -> bool:
+        return bool(obj.title == "Quetta")
+
+
+class _FactsCheckedByObject(FactViewSet):
+    permission_classes = [*FactViewSet.permission_classes, _OnlyQuetta]
+
+
+def test_a_detail_whose_permission_checks_the_object_is_checked_on_the_instance(reviewer):
+    """The fact detail reads a row; a permission that looks at the object still gets the
+    instance, so it decides (and never fails on a dict)."""
+    allowed = Fact.objects.create(kind="incident", title="Quetta", status="unverified")
+    refused = Fact.objects.create(kind="incident", title="Peshawar", status="unverified")
+    view = _FactsCheckedByObject.as_view({"get": "retrieve"})
+    answers = {}
+    for fact in (allowed, refused):
+        request = APIRequestFactory().get(f"/api/v1/facts/{fact.pk}/")
+        force_authenticate(request, user=reviewer)
+        answers[fact.title] = view(request, pk=fact.pk)
+    assert answers["Quetta"].status_code == 200
+    assert answers["Quetta"].data["title"] == "Quetta"
+    assert answers["Peshawar"].status_code == 403
 
 
 def _random_campaigns(rng: random.Random, users: list[Any]) -> list[Campaign]:
