@@ -287,9 +287,11 @@ def _table(rows: list[dict[str, Any]], command: str, args: argparse.Namespace) -
         f"Reproduce: `.venv/bin/python {command}` (scale {args.scale}, "
         f"wrk -t2 -c{args.connections}, {args.seconds} s per measurement, best of {args.rounds} "
         "alternating rounds, gunicorn 2 workers with persistent PostgreSQL connections on "
-        "loopback, as production runs). The last row compares the facts list after row 90,000, "
-        "reached by a `next` link's cursor, with its first page (target ≤ 1.5× in time, so "
-        "≥ 0.67× in req/s).",
+        'loopback, as production runs). The two rows "against a bare page" measure the same '
+        "pages against a bare Django page of the same rows in the app's own layout "
+        "(bench/floor_urls.py), for context: the pages' target is their JSON floor. The last "
+        "row compares the facts list after row 90,000, reached by a `next` link's cursor, with "
+        "its first page (target ≤ 1.5× in time, so ≥ 0.67× in req/s).",
         "",
         "| request | ours req/s | floor req/s | ratio | ours p50 / p95 ms "
         "| floor p50 / p95 ms | p95 ratio |",
