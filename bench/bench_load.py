@@ -195,6 +195,13 @@ def main() -> None:
     parser.add_argument(
         "--reports-only", action="store_true", help="skip the floors table; print only"
     )
+    parser.add_argument(
+        "--only",
+        action="append",
+        default=[],
+        help="measure only the requests whose label holds this text (repeatable; implies "
+        "--no-write: a partial table must not replace the whole one)",
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("bench_load needs wrk: apt-get install -y wrk (Debian, Ubuntu)")
@@ -223,7 +230,10 @@ def main() -> None:
     workers: list[subprocess.Popen[bytes]] = []
     try:
         base = f"http://127.0.0.1:{PORT}"
-        for label, ours, floor, headers in [] if args.reports_only else _cases(creds):
+        cases = [] if args.reports_only else _cases(creds)
+        if args.only:
+            cases = [case for case in cases if any(text in case[0] for text in args.only)]
+        for label, ours, floor, headers in cases:
             best: dict[str, dict[str, Any]] = {}
             for _ in range(args.rounds):
                 for side, url in (("ours", ours), ("floor", floor)):
@@ -276,7 +286,8 @@ def main() -> None:
             loaded, f"`GET /api/v1/facts/`, wrk -t2 -c{args.connections}, scale {args.scale}"
         )
     print(table)
-    if not args.no_write and rows:  # a reports-only run must not wipe the floors table
+    # A partial table (--only), or none (--reports-only), must not replace the whole one.
+    if not args.no_write and not args.only and rows:
         _write(table)
     if loaded is not None and loaded["problems"]:
         raise SystemExit("Some reports were not built exactly once (see Problems above).")
