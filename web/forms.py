@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 
 from common.errors import DomainError, InvalidInput, PayloadTooLarge, TransitionNotAllowed
 from common.validators import form_text_check
+from common.words import in_reader_language, problem_words
 
 __all__ = ["ManyOptionsSelect", "PageForm", "PlainChoices", "form_show_refusal"]
 
@@ -139,12 +140,13 @@ def form_show_refusal(form: forms.Form, error: DomainError | ValidationError) ->
     for field, texts in _field_messages(error).items():
         target = field if field in form.fields else None
         for text in texts:
+            text = in_reader_language(text)
             if target is None and field not in ("detail", NON_FIELD_ERRORS):
                 text = f"{field.replace('_', ' ').capitalize()}: {text}"
             form.add_error(target, text)
     if isinstance(error, TransitionNotAllowed):
         for problem in error.problems:
-            form.add_error(None, str(problem.get("message") or problem.get("code", "")))
+            form.add_error(None, problem_words(problem))
 
 
 def _field_messages(error: DomainError | ValidationError) -> dict[str, list[str]]:

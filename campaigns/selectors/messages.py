@@ -10,6 +10,7 @@ from campaigns.models import Campaign, EvidenceLink, EvidenceLinkReview, Message
 from campaigns.selectors.campaigns import campaign_list_visible
 from common.access import sees_every_campaign
 from common.compiled import Statement
+from common.words import Words
 
 __all__ = [
     "NOT_REVIEWABLE_OWN_CAMPAIGN",
@@ -69,8 +70,10 @@ def _authored_by(user_id: int) -> Q:
 
 
 # Why a Reviewer may not review a link (four eyes), in the words the service refuses with.
-NOT_REVIEWABLE_OWN_WORDS = "You proposed or reworded this link; another Reviewer must review it."
-NOT_REVIEWABLE_OWN_CAMPAIGN = (
+NOT_REVIEWABLE_OWN_WORDS = Words(
+    "You proposed or reworded this link; another Reviewer must review it."
+)
+NOT_REVIEWABLE_OWN_CAMPAIGN = Words(
     "You work on this campaign (owner or team); a Reviewer outside it must review its links."
 )
 

@@ -17,6 +17,7 @@ from campaigns.models import Campaign
 from campaigns.services.access import campaign_require_member, reviewer_require
 from common.errors import NotAllowed, TransitionNotAllowed
 from common.roles import REVIEWERS, has_role
+from common.words import Words
 
 __all__ = ["CAMPAIGN_STEPS", "campaign_available_transitions", "campaign_step_check"]
 
@@ -24,21 +25,21 @@ Status = Campaign.Status
 
 # action → (the statuses it starts from, the words for it in "cannot …" messages).
 CAMPAIGN_STEPS: dict[str, tuple[frozenset[str], str]] = {
-    "submit": (frozenset({Status.DRAFT}), "submit it for review"),
-    "approve": (frozenset({Status.IN_REVIEW}), "approve it"),
-    "activate": (frozenset({Status.APPROVED}), "activate it"),
-    "close": (frozenset({Status.APPROVED, Status.ACTIVE}), "close it"),
+    "submit": (frozenset({Status.DRAFT}), Words("submit it for review")),
+    "approve": (frozenset({Status.IN_REVIEW}), Words("approve it")),
+    "activate": (frozenset({Status.APPROVED}), Words("activate it")),
+    "close": (frozenset({Status.APPROVED, Status.ACTIVE}), Words("close it")),
     "reopen": (
         frozenset({Status.IN_REVIEW, Status.APPROVED, Status.ACTIVE, Status.CLOSED}),
-        "re-open it to draft",
+        Words("re-open it to draft"),
     ),
 }
 # What the owner and the team do, in "only the campaign's owner and team may …" messages.
 _MEMBER_WORDS = {
-    "submit": "submit the campaign for review",
-    "activate": "activate the campaign",
-    "close": "close the campaign",
-    "reopen": "re-open the campaign",
+    "submit": Words("submit the campaign for review"),
+    "activate": Words("activate the campaign"),
+    "close": Words("close the campaign"),
+    "reopen": Words("re-open the campaign"),
 }
 # Reviewers may send a campaign back to draft while it is theirs to judge.
 _REVIEWER_REOPENS = frozenset({Status.IN_REVIEW, Status.APPROVED})
@@ -46,14 +47,22 @@ _REVIEWER_REOPENS = frozenset({Status.IN_REVIEW, Status.APPROVED})
 
 def _require_status(campaign: Campaign, allowed: frozenset[str], *, doing: str) -> None:
     if campaign.status not in allowed:
-        names = " or ".join(sorted(Status(s).label.lower() for s in allowed))
+        names = Words.one_of_lowercase(Status(s).label for s in allowed)
         raise TransitionNotAllowed(
-            f"Cannot {doing}: the campaign is {campaign.get_status_display().lower()}, "
-            f"it must be {names}.",
+            Words(
+                "Cannot %(doing)s: the campaign is %(status)s, it must be %(names)s.",
+                doing=doing,
+                status=Words.lowercase(campaign.get_status_display()),
+                names=names,
+            ),
             problems=[
                 {
                     "code": "invalid_status",
-                    "message": f"Only a campaign that is {names} can be asked to {doing}.",
+                    "message": Words(
+                        "Only a campaign that is %(names)s can be asked to %(doing)s.",
+                        names=names,
+                        doing=doing,
+                    ),
                     "status": campaign.status,
                     "allowed": sorted(allowed),
                 }
@@ -63,12 +72,12 @@ def _require_status(campaign: Campaign, allowed: frozenset[str], *, doing: str) 
 
 def _require_actor(campaign: Campaign, user: User | AnonymousUser, action: str) -> None:
     if action == "approve":
-        reviewer_require(user=user, doing="approve a campaign")
+        reviewer_require(user=user, doing=Words("approve a campaign"))
         # Four eyes: not the owner, not the team (a superuser outside them may approve).
         if user.pk is not None and (
             campaign.owner_id == user.pk or campaign.team.filter(pk=user.pk).exists()
         ):
-            raise NotAllowed("A Reviewer cannot approve a campaign they own or work on.")
+            raise NotAllowed(Words("A Reviewer cannot approve a campaign they own or work on."))
     elif not (
         action == "reopen" and has_role(user, REVIEWERS) and campaign.status in _REVIEWER_REOPENS
     ):

@@ -5,6 +5,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from campaigns.models import Campaign, Message
 from common.errors import NotAllowed, TransitionNotAllowed
 from common.roles import REVIEWERS, has_role
+from common.words import Words
 
 __all__ = [
     "EDITABLE_CAMPAIGN_STATUSES",
@@ -33,18 +34,21 @@ def campaign_is_member(*, user: AnyUser, campaign: Campaign) -> bool:
 
 def campaign_require_member(*, user: AnyUser, campaign: Campaign, doing: str) -> None:
     if not campaign_is_member(user=user, campaign=campaign):
-        raise NotAllowed(f"Only the campaign's owner and team may {doing}.")
+        raise NotAllowed(Words("Only the campaign's owner and team may %(doing)s.", doing=doing))
 
 
 def campaign_require_editable(*, campaign: Campaign, doing: str) -> None:
     if campaign.status not in EDITABLE_CAMPAIGN_STATUSES:
         raise TransitionNotAllowed(
-            f"The campaign is {campaign.get_status_display().lower()}: re-open it to draft to "
-            f"{doing}.",
+            Words(
+                "The campaign is %(status)s: re-open it to draft to %(doing)s.",
+                status=Words.lowercase(campaign.get_status_display()),
+                doing=doing,
+            ),
             problems=[
                 {
                     "code": "campaign_not_editable",
-                    "message": f"Campaign status is {campaign.status}.",
+                    "message": Words("Campaign status is %(status)s.", status=campaign.status),
                     "campaign": campaign.pk,
                     "status": campaign.status,
                 }
@@ -54,7 +58,7 @@ def campaign_require_editable(*, campaign: Campaign, doing: str) -> None:
 
 def reviewer_require(*, user: AnyUser, doing: str) -> None:
     if not has_role(user, REVIEWERS):
-        raise NotAllowed(f"Only Reviewers may {doing}.")
+        raise NotAllowed(Words("Only Reviewers may %(doing)s.", doing=doing))
 
 
 def message_authors(*, message: Message) -> set[int]:

@@ -10,6 +10,7 @@ from campaigns.services.access import message_authors, reviewer_require
 from campaigns.services.claim_checks import acknowledged_key, claim_checks_for_messages
 from common.audit import audit_record
 from common.errors import InvalidInput, NotAllowed
+from common.words import Words
 
 __all__ = ["message_acknowledge_number"]
 
@@ -21,19 +22,21 @@ def message_acknowledge_number(
     *, message: Message, reviewer: User, words: str, reason: str
 ) -> Message:
     """Mark `words` (the words of one of the message's unread flags) as not a count."""
-    reviewer_require(user=reviewer, doing="mark a number as not a count")
+    reviewer_require(user=reviewer, doing=Words("mark a number as not a count"))
     words = " ".join((words or "").split())
     reason = (reason or "").strip()
     errors: dict[str, list[str]] = {}
     if not words:
-        errors["words"] = ["Give the words of the number, exactly as the flag shows them."]
+        errors["words"] = [Words("Give the words of the number, exactly as the flag shows them.")]
     if not reason:
-        errors["reason"] = ["Say why these words are not a count."]
+        errors["reason"] = [Words("Say why these words are not a count.")]
     if errors:
         raise InvalidInput(errors)
     message = Message.objects.select_for_update().get(pk=message.pk)
     if reviewer.pk in message_authors(message=message):
-        raise NotAllowed("You wrote this message; another Reviewer must decide about its numbers.")
+        raise NotAllowed(
+            Words("You wrote this message; another Reviewer must decide about its numbers.")
+        )
     flagged = {
         acknowledged_key(f.get("words", ""))
         for f in message.flags
@@ -41,7 +44,10 @@ def message_acknowledge_number(
     }
     if acknowledged_key(words) not in flagged:
         raise InvalidInput(
-            f"“{words}” is not a number or name the checks could not read in this message.",
+            Words(
+                "“%(words)s” is not a number or name the checks could not read in this message.",
+                words=words,
+            ),
             field="words",
         )
     NumberAcknowledgement.objects.get_or_create(

@@ -21,6 +21,7 @@ from campaigns.selectors.readiness import campaign_readiness
 from campaigns.selectors.workflow import campaign_step_check
 from common.audit import audit_record
 from common.errors import TransitionNotAllowed
+from common.words import Words
 
 __all__ = [
     "campaign_activate",
@@ -65,8 +66,17 @@ def _require_ready(campaign: Campaign, *, doing: str) -> None:
     readiness = campaign_readiness(campaign=campaign)
     if not readiness["ready"]:
         count = len(readiness["problems"])
+        # One sentence per plural, each in the catalogue.
+        if count == 1:
+            refusal = Words(
+                "Cannot %(doing)s: %(count)s problem to fix first.", doing=doing, count=1
+            )
+        else:
+            refusal = Words(
+                "Cannot %(doing)s: %(count)s problems to fix first.", doing=doing, count=count
+            )
         raise TransitionNotAllowed(
-            f"Cannot {doing}: {count} problem{'s' if count != 1 else ''} to fix first.",
+            refusal,
             problems=readiness["problems"],
         )
 
@@ -84,7 +94,7 @@ def campaign_submit_for_review(*, campaign: Campaign, actor: User, comment: str 
 def campaign_approve(*, campaign: Campaign, reviewer: User, comment: str = "") -> Campaign:
     campaign = _locked(campaign)
     campaign_step_check(campaign=campaign, user=reviewer, action="approve")
-    _require_ready(campaign, doing="approve the campaign")
+    _require_ready(campaign, doing=Words("approve the campaign"))
     return _move(
         campaign, actor=reviewer, to_status=Status.APPROVED, action="approve", comment=comment
     )
@@ -95,7 +105,7 @@ def campaign_activate(*, campaign: Campaign, actor: User, comment: str = "") -> 
     """Go live. Checked again: evidence that changed since approval must be re-reviewed first."""
     campaign = _locked(campaign)
     campaign_step_check(campaign=campaign, user=actor, action="activate")
-    _require_ready(campaign, doing="activate the campaign")
+    _require_ready(campaign, doing=Words("activate the campaign"))
     return _move(campaign, actor=actor, to_status=Status.ACTIVE, action="activate", comment=comment)
 
 

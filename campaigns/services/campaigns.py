@@ -14,6 +14,7 @@ from campaigns.services.claim_checks import claim_checks_for_messages
 from common.audit import audit_record
 from common.errors import InvalidInput, NotAllowed, TransitionNotAllowed
 from common.roles import COMMUNICATIONS, has_role
+from common.words import Words
 
 __all__ = ["campaign_create", "campaign_update"]
 
@@ -36,15 +37,18 @@ _ITEM_MAX_CHARS = 300
 
 def _string_list(value: Any, *, field: str) -> list[str]:
     if not isinstance(value, list | tuple):
-        raise InvalidInput("Give a list of texts.", field=field)
+        raise InvalidInput(Words("Give a list of texts."), field=field)
     if len(value) > _LIST_MAX_ITEMS:
-        raise InvalidInput(f"At most {_LIST_MAX_ITEMS} items.", field=field)
+        raise InvalidInput(Words("At most %(count)s items.", count=_LIST_MAX_ITEMS), field=field)
     items: list[str] = []
     for item in value:
         if not isinstance(item, str) or not item.strip():
-            raise InvalidInput("Every item must be a non-empty text.", field=field)
+            raise InvalidInput(Words("Every item must be a non-empty text."), field=field)
         if len(item) > _ITEM_MAX_CHARS:
-            raise InvalidInput(f"Each item is at most {_ITEM_MAX_CHARS} characters.", field=field)
+            raise InvalidInput(
+                Words("Each item is at most %(count)s characters.", count=_ITEM_MAX_CHARS),
+                field=field,
+            )
         if item.strip() not in items:
             items.append(item.strip())
     return items
@@ -73,13 +77,16 @@ def _indicators(value: Any) -> list[dict[str, Any]]:
             raise InvalidInput('Each indicator is {"name", "target"}.', field="indicators")
         name, target = item.get("name"), item.get("target")
         if not isinstance(name, str) or not name.strip() or len(name) > _ITEM_MAX_CHARS:
-            raise InvalidInput("Each indicator needs a name.", field="indicators")
+            raise InvalidInput(Words("Each indicator needs a name."), field="indicators")
         if isinstance(target, bool) or not isinstance(target, str | int | float):
             raise InvalidInput(
-                f"Indicator “{name}” needs a target (a number or a text).", field="indicators"
+                Words("Indicator “%(name)s” needs a target (a number or a text).", name=name),
+                field="indicators",
             )
         if isinstance(target, str) and (not target.strip() or len(target) > _ITEM_MAX_CHARS):
-            raise InvalidInput(f"Indicator “{name}” needs a target.", field="indicators")
+            raise InvalidInput(
+                Words("Indicator “%(name)s” needs a target.", name=name), field="indicators"
+            )
         indicators.append({"name": name.strip(), "target": target})
     return indicators
 
@@ -91,7 +98,10 @@ def _team(team: Iterable[User], *, owner: User) -> list[Any]:
     ]
     if invalid:
         raise InvalidInput(
-            f"Team members must be active Communications staff (not: {', '.join(invalid)}).",
+            Words(
+                "Team members must be active Communications staff (not: %(names)s).",
+                names=", ".join(invalid),
+            ),
             field="team",
         )
     return members
@@ -107,7 +117,9 @@ def _apply_plan(campaign: Campaign, fields: dict[str, Any]) -> None:
             value = _indicators(value)
         setattr(campaign, name, value)
     if campaign.starts_on and campaign.ends_on and campaign.ends_on < campaign.starts_on:
-        raise InvalidInput("The campaign must end on or after the day it starts.", field="ends_on")
+        raise InvalidInput(
+            Words("The campaign must end on or after the day it starts."), field="ends_on"
+        )
     campaign.full_clean(exclude=["owner"] if campaign.owner_id is None else None)
 
 
@@ -131,7 +143,7 @@ def campaign_create(
 ) -> Campaign:
     """A new draft campaign owned by `owner` (Communications staff)."""
     if not has_role(owner, COMMUNICATIONS):
-        raise NotAllowed("Only Communications staff may plan campaigns.")
+        raise NotAllowed(Words("Only Communications staff may plan campaigns."))
     campaign = Campaign(owner=owner)  # type: ignore[misc]
     _apply_plan(
         campaign,
@@ -171,14 +183,14 @@ def campaign_update(
     if unknown:
         raise InvalidInput(f"Unknown campaign fields: {', '.join(sorted(unknown))}.")
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
-    campaign_require_member(user=actor, campaign=campaign, doing="edit the campaign")
+    campaign_require_member(user=actor, campaign=campaign, doing=Words("edit the campaign"))
     if campaign.status != Campaign.Status.DRAFT:
         raise TransitionNotAllowed(
-            "Only a draft campaign can be edited; re-open it to draft first.",
+            Words("Only a draft campaign can be edited; re-open it to draft first."),
             problems=[
                 {
                     "code": "campaign_not_editable",
-                    "message": f"Campaign status is {campaign.status}.",
+                    "message": Words("Campaign status is %(status)s.", status=campaign.status),
                     "status": campaign.status,
                 }
             ],

@@ -3,6 +3,7 @@ a message, asking for changes): the API and the pages both reach it through the 
 they refuse an empty comment in the same words, naming the field."""
 
 from common.errors import InvalidInput
+from common.words import Words
 
 __all__ = ["required_comment"]
 
@@ -10,5 +11,7 @@ __all__ = ["required_comment"]
 def required_comment(comment: str | None, doing: str) -> str:
     """The comment without its surrounding spaces; one of spaces only is no comment."""
     if not comment or not comment.strip():
-        raise InvalidInput(f"A comment is required to {doing}.", field="comment")
+        raise InvalidInput(
+            Words("A comment is required to %(doing)s.", doing=doing), field="comment"
+        )
     return comment.strip()

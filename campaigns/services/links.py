@@ -32,6 +32,7 @@ from campaigns.services.notifications import (
 from common.audit import audit_record
 from common.errors import Conflict, InvalidInput, NotAllowed, TransitionNotAllowed
 from common.history import history_bulk_update, history_update
+from common.words import Words
 from evidence.models import Fact
 
 __all__ = [
@@ -52,22 +53,36 @@ _CLAIM_MAX_CHARS = 2_000
 def _check_claim(claim: str, message: Message) -> str:
     claim = " ".join(claim.split())
     if not claim:
-        raise InvalidInput("Quote the words of the message that the fact supports.", field="claim")
+        raise InvalidInput(
+            Words("Quote the words of the message that the fact supports."), field="claim"
+        )
     if len(claim) > _CLAIM_MAX_CHARS:
-        raise InvalidInput(f"A claim is at most {_CLAIM_MAX_CHARS} characters.", field="claim")
+        raise InvalidInput(
+            Words("A claim is at most %(count)s characters.", count=_CLAIM_MAX_CHARS), field="claim"
+        )
     if not claim_spans(claim=claim, text=message.text):
-        raise InvalidInput("The claim must quote words that occur in the message.", field="claim")
+        raise InvalidInput(
+            Words("The claim must quote words that occur in the message."), field="claim"
+        )
     return claim
 
 
+# A decision in "cannot … this link" refusals.
+_DECISION_WORDS = {
+    "approve": Words.in_context("refusal", "approve"),
+    "reject": Words.in_context("refusal", "reject"),
+    "request_changes": Words.in_context("refusal", "request changes"),
+}
+
+
 def _duplicate() -> Conflict:
-    return Conflict("This claim is already linked to this fact and open for review.")
+    return Conflict(Words("This claim is already linked to this fact and open for review."))
 
 
 @transaction.atomic
 def evidence_link_propose(*, message: Message, fact: Fact, claim: str, actor: User) -> EvidenceLink:
-    campaign_require_member(user=actor, campaign=message.campaign, doing="link evidence")
-    campaign_require_editable(campaign=message.campaign, doing="link evidence")
+    campaign_require_member(user=actor, campaign=message.campaign, doing=Words("link evidence"))
+    campaign_require_editable(campaign=message.campaign, doing=Words("link evidence"))
     link = EvidenceLink(
         message=message, fact=fact, claim=_check_claim(claim, message), proposed_by=actor
     )
@@ -102,15 +117,17 @@ def evidence_link_update(*, link: EvidenceLink, actor: User, claim: str) -> Evid
     """Reword the claim. A link sent back for changes, or already approved, goes (back) to
     the review queue; a rejected link stays rejected (propose a new one)."""
     link = _locked(link)
-    campaign_require_member(user=actor, campaign=link.message.campaign, doing="edit its links")
-    campaign_require_editable(campaign=link.message.campaign, doing="edit evidence links")
+    campaign_require_member(
+        user=actor, campaign=link.message.campaign, doing=Words("edit its links")
+    )
+    campaign_require_editable(campaign=link.message.campaign, doing=Words("edit evidence links"))
     if link.status == Status.REJECTED:
         raise TransitionNotAllowed(
-            "A rejected link cannot be edited; propose a new one.",
+            Words("A rejected link cannot be edited; propose a new one."),
             problems=[
                 {
                     "code": "invalid_status",
-                    "message": "The link was rejected.",
+                    "message": Words("The link was rejected."),
                     "status": link.status,
                 }
             ],
@@ -142,8 +159,10 @@ def evidence_link_update(*, link: EvidenceLink, actor: User, claim: str) -> Evid
 @transaction.atomic
 def evidence_link_delete(*, link: EvidenceLink, actor: User) -> None:
     link = _locked(link)
-    campaign_require_member(user=actor, campaign=link.message.campaign, doing="remove its links")
-    campaign_require_editable(campaign=link.message.campaign, doing="remove evidence links")
+    campaign_require_member(
+        user=actor, campaign=link.message.campaign, doing=Words("remove its links")
+    )
+    campaign_require_editable(campaign=link.message.campaign, doing=Words("remove evidence links"))
     message_id = link.message_id
     audit_record(actor=actor, action="evidence_link.delete", target=link)
     link.delete()
@@ -154,7 +173,7 @@ def evidence_link_review_check(*, link: EvidenceLink, user: User | AnonymousUser
     """Raise `NotAllowed` unless `user` may review this link: a Reviewer, and four eyes (not
     their own words, not their own campaign: `evidence_links_not_reviewable`). The API asks it
     before reading a body; `_review` again under the lock."""
-    reviewer_require(user=user, doing="review evidence links")
+    reviewer_require(user=user, doing=Words("review evidence links"))
     refusal = evidence_links_not_reviewable(user=user, link_ids=[link.pk]).get(link.pk)
     if refusal:
         raise NotAllowed(refusal)
@@ -173,12 +192,15 @@ def _review(
     evidence_link_review_check(link=link, user=reviewer)
     if link.status not in allowed:
         raise TransitionNotAllowed(
-            f"Cannot {decision.replace('_', ' ')} this link: it is "
-            f"{link.get_status_display().lower()}.",
+            Words(
+                "Cannot %(decision)s this link: it is %(status)s.",
+                decision=_DECISION_WORDS[decision],
+                status=Words.lowercase(link.get_status_display()),
+            ),
             problems=[
                 {
                     "code": "invalid_status",
-                    "message": "Only a link in the review queue can be reviewed.",
+                    "message": Words("Only a link in the review queue can be reviewed."),
                     "status": link.status,
                     "allowed": sorted(allowed),
                 }
@@ -229,7 +251,7 @@ def evidence_link_reject(*, link: EvidenceLink, reviewer: User, comment: str) ->
         decision="reject",
         to_status=Status.REJECTED,
         allowed={Status.PROPOSED, Status.CHANGES_REQUESTED},
-        comment=required_comment(comment, "reject a link"),
+        comment=required_comment(comment, Words("reject a link")),
     )
 
 
@@ -243,7 +265,7 @@ def evidence_link_request_changes(
         decision="request_changes",
         to_status=Status.CHANGES_REQUESTED,
         allowed={Status.PROPOSED},
-        comment=required_comment(comment, "request changes"),
+        comment=required_comment(comment, Words("request changes")),
     )
 
 

@@ -27,6 +27,7 @@ from campaigns.services.links import evidence_links_reopen
 from campaigns.services.notifications import notify_message_decided
 from common.audit import audit_record
 from common.errors import InvalidInput, NotAllowed, TransitionNotAllowed
+from common.words import Words
 
 __all__ = [
     "message_approve",
@@ -97,8 +98,8 @@ def message_create(
     language: str = "en",
     theme: Theme | None = None,
 ) -> Message:
-    campaign_require_member(user=actor, campaign=campaign, doing="write its messages")
-    campaign_require_editable(campaign=campaign, doing="add messages")
+    campaign_require_member(user=actor, campaign=campaign, doing=Words("write its messages"))
+    campaign_require_editable(campaign=campaign, doing=Words("add messages"))
     message = Message(
         campaign=campaign,
         channel=channel,
@@ -136,8 +137,8 @@ def message_update(*, message: Message, actor: User, **fields: Any) -> Message:
     if unknown:
         raise InvalidInput(f"Unknown message fields: {', '.join(sorted(unknown))}.")
     message = _locked(message)
-    campaign_require_member(user=actor, campaign=message.campaign, doing="edit its messages")
-    campaign_require_editable(campaign=message.campaign, doing="edit messages")
+    campaign_require_member(user=actor, campaign=message.campaign, doing=Words("edit its messages"))
+    campaign_require_editable(campaign=message.campaign, doing=Words("edit messages"))
     before = {name: getattr(message, name) for name in _EDITABLE}
     for name, value in fields.items():
         setattr(message, name, value)
@@ -175,21 +176,31 @@ def message_update(*, message: Message, actor: User, **fields: Any) -> Message:
 @transaction.atomic
 def message_delete(*, message: Message, actor: User) -> None:
     message = _locked(message)
-    campaign_require_member(user=actor, campaign=message.campaign, doing="delete its messages")
-    campaign_require_editable(campaign=message.campaign, doing="delete messages")
+    campaign_require_member(
+        user=actor, campaign=message.campaign, doing=Words("delete its messages")
+    )
+    campaign_require_editable(campaign=message.campaign, doing=Words("delete messages"))
     audit_record(actor=actor, action="message.delete", target=message)
     message.delete()
 
 
 def _require_status(message: Message, allowed: set[str], *, doing: str) -> None:
     if message.status not in allowed:
-        names = " or ".join(sorted(Status(s).label.lower() for s in allowed))
+        names = Words.one_of_lowercase(Status(s).label for s in allowed)
         raise TransitionNotAllowed(
-            f"Cannot {doing}: the message is {message.get_status_display().lower()}.",
+            Words(
+                "Cannot %(doing)s: the message is %(status)s.",
+                doing=doing,
+                status=Words.lowercase(message.get_status_display()),
+            ),
             problems=[
                 {
                     "code": "invalid_status",
-                    "message": f"Only a message that is {names} can be asked to {doing}.",
+                    "message": Words(
+                        "Only a message that is %(names)s can be asked to %(doing)s.",
+                        names=names,
+                        doing=doing,
+                    ),
                     "status": message.status,
                     "allowed": sorted(allowed),
                 }
@@ -200,8 +211,10 @@ def _require_status(message: Message, allowed: set[str], *, doing: str) -> None:
 @transaction.atomic
 def message_submit(*, message: Message, actor: User) -> Message:
     message = _locked(message)
-    campaign_require_member(user=actor, campaign=message.campaign, doing="submit its messages")
-    _require_status(message, {Status.DRAFT, Status.REJECTED}, doing="submit it for review")
+    campaign_require_member(
+        user=actor, campaign=message.campaign, doing=Words("submit its messages")
+    )
+    _require_status(message, {Status.DRAFT, Status.REJECTED}, doing=Words("submit it for review"))
     previous = message.status
     message.status = Status.IN_REVIEW
     message.save(update_fields=["status", "updated_at"])
@@ -213,9 +226,11 @@ def message_submit(*, message: Message, actor: User) -> Message:
 def message_review_check(*, message: Message, user: User | AnonymousUser, doing: str) -> None:
     """Raise `NotAllowed` unless `user` may review this message: a Reviewer who wrote no
     revision of it. The API asks it before reading a body; `_review` again under the lock."""
-    reviewer_require(user=user, doing=f"{doing} messages")
+    reviewer_require(user=user, doing=Words("%(doing)s messages", doing=doing))
     if user.pk in message_authors(message=message):
-        raise NotAllowed(f"You wrote this message; another Reviewer must {doing} it.")
+        raise NotAllowed(
+            Words("You wrote this message; another Reviewer must %(doing)s it.", doing=doing)
+        )
 
 
 def _review(message: Message, *, reviewer: User, doing: str) -> Message:
@@ -227,7 +242,7 @@ def _review(message: Message, *, reviewer: User, doing: str) -> Message:
 
 @transaction.atomic
 def message_approve(*, message: Message, reviewer: User, comment: str = "") -> Message:
-    message = _review(message, reviewer=reviewer, doing="approve")
+    message = _review(message, reviewer=reviewer, doing=Words.in_context("refusal", "approve"))
     message.status = Status.APPROVED
     message.reviewed_by, message.reviewed_at = reviewer, timezone.now()  # type: ignore[assignment]
     message.review_comment = comment
@@ -246,8 +261,8 @@ def message_approve(*, message: Message, reviewer: User, comment: str = "") -> M
 
 @transaction.atomic
 def message_reject(*, message: Message, reviewer: User, comment: str) -> Message:
-    comment = required_comment(comment, "reject a message")
-    message = _review(message, reviewer=reviewer, doing="reject")
+    comment = required_comment(comment, Words("reject a message"))
+    message = _review(message, reviewer=reviewer, doing=Words.in_context("refusal", "reject"))
     message.status = Status.REJECTED
     message.reviewed_by, message.reviewed_at = reviewer, timezone.now()  # type: ignore[assignment]
     message.review_comment = comment

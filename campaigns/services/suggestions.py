@@ -12,6 +12,7 @@ from campaigns.services.links import evidence_link_update
 from campaigns.services.messages import message_update
 from common.audit import audit_record
 from common.errors import InvalidInput
+from common.words import Words
 
 __all__ = ["evidence_link_apply_suggestion"]
 
@@ -30,8 +31,8 @@ def evidence_link_apply_suggestion(
     no current flag of the link suggests this, or the words are no longer there."""
     link = links_with_evidence(EvidenceLink.objects.select_for_update().filter(pk=link.pk)).get()
     campaign = link.message.campaign
-    campaign_require_member(user=actor, campaign=campaign, doing="reword its claims")
-    campaign_require_editable(campaign=campaign, doing="reword claims")
+    campaign_require_member(user=actor, campaign=campaign, doing=Words("reword its claims"))
+    campaign_require_editable(campaign=campaign, doing=Words("reword claims"))
     current = [
         flag
         for flag in link_flags(link=link)
@@ -39,15 +40,21 @@ def evidence_link_apply_suggestion(
     ]
     if not current:
         raise InvalidInput(
-            f"The evidence no longer suggests “{suggestion}” for “{words}”: the claim or the "
-            "evidence has changed. Check the flags again.",
+            Words(
+                "The evidence no longer suggests “%(suggestion)s” for “%(words)s”: the claim or "
+                "the evidence has changed. Check the flags again.",
+                suggestion=suggestion,
+                words=words,
+            ),
             field="suggestion",
         )
     claim, start = link.claim, current[0].get("start")
     if not (isinstance(start, int) and claim[start : start + len(words)] == words):
         found = _nth_span(words, claim, 0)
         if found is None:
-            raise InvalidInput(f"The claim no longer contains “{words}”.", field="suggestion")
+            raise InvalidInput(
+                Words("The claim no longer contains “%(words)s”.", words=words), field="suggestion"
+            )
         start = found[0]
     # Which occurrence of the words inside the claim ("75 … 75"): the same one in the text.
     nth = len(claim_spans(claim=words, text=claim[:start]))
@@ -63,8 +70,11 @@ def evidence_link_apply_suggestion(
             break
     if located is None:
         raise InvalidInput(
-            f"The message no longer contains “{words}” where the claim quotes it; edit the "
-            "message or the claim first.",
+            Words(
+                "The message no longer contains “%(words)s” where the claim quotes it; edit the "
+                "message or the claim first.",
+                words=words,
+            ),
             field="suggestion",
         )
     new_text = text[: located[0]] + suggestion + text[located[1] :]

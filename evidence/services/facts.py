@@ -11,6 +11,7 @@ from common.audit import audit_record, audit_record_many
 from common.batching import batched
 from common.errors import InvalidInput, NotAllowed, TransitionNotAllowed
 from common.roles import REVIEWERS, has_role
+from common.words import Words
 from evidence.models import Actor, ConflictResolution, Fact
 from evidence.search.documents import search_document_for_fact, search_documents_save
 from evidence.services.conflicts import FACT_FIELDS_RECOMPUTED_FROM, fact_recompute
@@ -239,7 +240,7 @@ def fact_update(*, fact: Fact, actor: Someone, **fields: Any) -> Fact:
 
 def _reviewer_check(user: Someone) -> None:
     if user is None or not has_role(user, REVIEWERS):
-        raise NotAllowed("Only Reviewers may do this.")
+        raise NotAllowed(Words("Only Reviewers may do this."))
 
 
 @transaction.atomic
@@ -251,22 +252,27 @@ def fact_verify(*, fact: Fact, reviewer: Someone) -> Fact:
     fact = Fact.objects.select_for_update().get(pk=fact.pk)
     problems = []
     if fact.verified_at is not None:
-        problems.append({"code": "already_verified", "message": "The fact is already verified."})
+        problems.append(
+            {"code": "already_verified", "message": Words("The fact is already verified.")}
+        )
     if fact.excerpt_count == 0:
         problems.append(
-            {"code": "no_evidence", "message": "No excerpt of an active source supports it."}
+            {"code": "no_evidence", "message": Words("No excerpt of an active source supports it.")}
         )
     for conflict in fact.conflicts:
         if conflict.get("resolution") is None:
             problems.append(
                 {
                     "code": "unresolved_conflict",
-                    "message": f"The sources disagree on {conflict['field']}; resolve it first.",
+                    "message": Words(
+                        "The sources disagree on %(field)s; resolve it first.",
+                        field=conflict["field"],
+                    ),
                     "field": conflict["field"],
                 }
             )
     if problems:
-        raise TransitionNotAllowed("The fact cannot be verified now.", problems=problems)
+        raise TransitionNotAllowed(Words("The fact cannot be verified now."), problems=problems)
     fact.verified_at = timezone.now()
     fact.verified_by = signed_in(reviewer)
     fact.save(update_fields=["verified_at", "verified_by", "updated_at"])
@@ -290,15 +296,19 @@ def fact_resolve_conflict(
     problems: dict[str, list[str]] = {}
     if field not in fields:
         problems["field"] = [
-            "The fact has no conflict on this field"
-            + (f"; its conflicts are on: {', '.join(fields)}." if fields else ".")
+            Words(
+                "The fact has no conflict on this field; its conflicts are on: %(fields)s.",
+                fields=", ".join(fields),
+            )
+            if fields
+            else Words("The fact has no conflict on this field.")
         ]
     if not wording:
-        problems["wording"] = ["Give the wording to use."]
+        problems["wording"] = [Words("Give the wording to use.")]
     elif len(wording) > 300:
-        problems["wording"] = ["At most 300 characters."]
+        problems["wording"] = [Words("At most %(count)s characters.", count=300)]
     if not reason:
-        problems["reason"] = ["Say why this wording is right."]
+        problems["reason"] = [Words("Say why this wording is right.")]
     if problems:
         raise InvalidInput(problems)
     resolution = ConflictResolution.objects.create(

@@ -17,6 +17,7 @@ from django.utils import timezone
 from common.audit import audit_record
 from common.batching import batched
 from common.errors import Conflict, InvalidInput, PayloadTooLarge, TransitionNotAllowed
+from common.words import Words
 from evidence.anchoring import QuoteError, find_quote, normalize_with_offsets
 from evidence.extraction import ExtractionLimits, text_from_upload
 from evidence.models import Excerpt, Source, SourceShingleIndex
@@ -73,7 +74,7 @@ def source_text_check(*, text: Any, source: Source | None = None) -> str:
 def _text_checked(text: Any) -> str:
     text_check(text, field="text", max_chars=settings.SOURCE_TEXT_MAX_CHARS)
     if not normalize_text(text):
-        raise InvalidInput("The text is empty.", field="text")
+        raise InvalidInput(Words("The text is empty."), field="text")
     return str(text)
 
 
@@ -84,7 +85,10 @@ def _refuse_duplicate(sha: str, *, exclude: int | None = None) -> None:
     duplicate = existing.values("id", "title").first()
     if duplicate:
         raise Conflict(
-            f"A source with the same text is already registered: '{duplicate['title']}'.",
+            Words(
+                "A source with the same text is already registered: '%(title)s'.",
+                title=duplicate["title"],
+            ),
             existing=duplicate["id"],
         )
 
@@ -116,11 +120,17 @@ def source_text_from_upload(*, upload: File) -> str:
     limit = settings.SOURCE_UPLOAD_MAX_BYTES
     if upload.size is not None and upload.size > limit:
         raise PayloadTooLarge(
-            f"The file is {upload.size} bytes; the limit is {limit}.", field="file"
+            Words(
+                "The file is %(size)s bytes; the limit is %(limit)s.", size=upload.size, limit=limit
+            ),
+            field="file",
         )
     data = upload.read(limit + 1)
     if len(data) > limit:
-        raise PayloadTooLarge(f"The file is larger than the limit of {limit} bytes.", field="file")
+        raise PayloadTooLarge(
+            Words("The file is larger than the limit of %(limit)s bytes.", limit=limit),
+            field="file",
+        )
     limits = ExtractionLimits(
         max_chars=settings.SOURCE_TEXT_MAX_CHARS,
         max_decompressed_bytes=settings.SOURCE_UPLOAD_MAX_DECOMPRESSED_BYTES,
@@ -266,12 +276,14 @@ def source_retract(*, source: Source, reason: str, actor: Someone) -> Source:
     text_check(reason, field="reason")
     reason = reason.strip()
     if not reason:
-        raise InvalidInput("Say why the source is retracted.", field="reason")
+        raise InvalidInput(Words("Say why the source is retracted."), field="reason")
     source = Source.objects.select_for_update().get(pk=source.pk)
     if source.status == Source.Status.RETRACTED:
         raise TransitionNotAllowed(
-            "The source is already retracted.",
-            problems=[{"code": "already_retracted", "message": "The source is already retracted."}],
+            Words("The source is already retracted."),
+            problems=[
+                {"code": "already_retracted", "message": Words("The source is already retracted.")}
+            ],
         )
     source.status = Source.Status.RETRACTED
     source.retraction_reason = reason

@@ -137,6 +137,44 @@ def test_review_queue_in_urdu_for_a_reviewer(comms, reviewer) -> None:  # type: 
 
 
 @pytest.mark.django_db
+def test_a_refusal_on_an_urdu_page_is_in_urdu_and_the_api_keeps_its_english(  # type: ignore[no-untyped-def]
+    comms, reviewer, client_for
+) -> None:
+    """The service refuses once, in one sentence: the page says it in the reader's language,
+    the API in the English its clients compare, whatever language they ask for."""
+    link = web_scenario(owner=comms).flagged_link
+    queue = reverse("web:review-queue")
+    page = _in_urdu(reviewer).post(
+        reverse("web:evidence-link-review", args=[link.pk, "request-changes"]),
+        {"comment": "", "next": queue},
+    )
+    assert page.status_code == 400
+    html = page.content.decode()
+    assert RTL_ROOT in html
+    assert "<li>تبدیلیاں طلب کرنا: اس کے لیے تبصرہ ضروری ہے۔</li>" in html
+    assert "A comment is required" not in html
+    api = client_for(reviewer).post(
+        f"/api/v1/evidence-links/{link.pk}/request-changes/",
+        {"comment": ""},
+        format="json",
+        HTTP_ACCEPT_LANGUAGE="ur",
+    )
+    assert api.json() == {"comment": ["A comment is required to request changes."]}
+
+
+@pytest.mark.django_db
+def test_a_fact_that_cannot_be_verified_says_why_in_urdu(comms, reviewer) -> None:  # type: ignore[no-untyped-def]
+    """The refusal and each of its problems, as the verify service lists them."""
+    hospital = web_scenario(owner=comms).hospital
+    page = _in_urdu(reviewer).post(reverse("web:fact-verify", args=[hospital.pk]))
+    assert page.status_code == 400
+    html = page.content.decode()
+    assert "<li>اس وقت اس حقیقت کی تصدیق نہیں ہو سکتی۔</li>" in html
+    assert "<li>مآخذ killed پر متفق نہیں؛ پہلے یہ اختلاف حل کریں۔</li>" in html
+    assert "resolve it first" not in html
+
+
+@pytest.mark.django_db
 def test_sources_list_in_urdu(comms) -> None:  # type: ignore[no-untyped-def]
     web_scenario(owner=comms)
     html = _page(_in_urdu(comms), reverse("web:sources"))
@@ -207,6 +245,8 @@ def test_compiled_catalogue_matches_the_po() -> None:
             if entry.msgid_plural:
                 got = [translation.ngettext(entry.msgid, entry.msgid_plural, n) for n in (1, 2)]
                 want = [entry.msgstr_plural[0], entry.msgstr_plural[1]]
+            elif entry.msgctxt:
+                got, want = [translation.pgettext(entry.msgctxt, entry.msgid)], [entry.msgstr]
             else:
                 got, want = [translation.gettext(entry.msgid)], [entry.msgstr]
             if got != want:

@@ -11,9 +11,17 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, gettext_noop
 
+from common import words
 from evidence.models import Fact, FigureReport
 
 register = template.Library()
+
+
+@register.filter
+def in_reader_language(text: Any) -> Any:
+    """A service's sentence (`common.words.Words`) in the reader's language."""
+    return words.in_reader_language(text)
+
 
 __all__ = [
     "conflict_kind_label",

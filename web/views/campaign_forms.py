@@ -18,6 +18,7 @@ from campaigns.selectors.campaigns import campaign_get_visible
 from campaigns.services.access import campaign_require_member
 from campaigns.services.campaigns import campaign_create, campaign_update
 from common.errors import DomainError, NotAllowed
+from common.words import Words, in_reader_language
 from web.access import planner_required
 from web.campaign_forms import (
     CampaignEditForm,
@@ -49,7 +50,7 @@ def campaign_member_or_403(request: HttpRequest, pk: int, *, doing: str) -> Camp
     try:
         campaign_require_member(user=request.user, campaign=campaign, doing=doing)
     except NotAllowed as error:
-        raise PermissionDenied(error.message) from error
+        raise PermissionDenied(in_reader_language(error.message)) from error
     return campaign
 
 
@@ -88,7 +89,7 @@ def campaign_new(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = writer(request)
-    campaign = campaign_member_or_403(request, pk, doing="edit the campaign")
+    campaign = campaign_member_or_403(request, pk, doing=Words("edit the campaign"))
     prefetch_related_objects([campaign], "themes", "team")
     if request.method == "GET":
         form = CampaignEditForm.for_instance(

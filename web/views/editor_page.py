@@ -13,6 +13,7 @@ from campaigns.selectors.drafts import message_draft_check
 from campaigns.selectors.messages import message_get_visible, message_revisions
 from campaigns.services.access import campaign_require_member
 from common.errors import NotAllowed
+from common.words import in_reader_language
 from web.message_forms import (
     COMMON_LANGUAGES,
     ClaimForm,
@@ -31,7 +32,7 @@ def message_member_or_403(request: HttpRequest, pk: int, *, doing: str) -> Messa
     try:
         campaign_require_member(user=request.user, campaign=message.campaign, doing=doing)
     except NotAllowed as error:
-        raise PermissionDenied(error.message) from error
+        raise PermissionDenied(in_reader_language(error.message)) from error
     return message
 
 

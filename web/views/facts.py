@@ -17,6 +17,7 @@ from common.access import may_review
 from common.errors import DomainError
 from common.pagination import CursorError, keyset_page
 from common.people import usernames
+from common.words import in_reader_language, problem_words
 from evidence.models import Fact, FigureReport
 from evidence.selectors.evidence import fact_list as fact_list_selector
 from evidence.services.facts import fact_resolve_conflict, fact_verify
@@ -162,13 +163,9 @@ def fact_verify_page(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         fact_verify(fact=fact, reviewer=signed_in_user(request))
     except REFUSALS as error:
-        problems = [str(p.get("message", "")) for p in getattr(error, "problems", [])]
-        return _fact_page(
-            request,
-            pk,
-            status=400,
-            verify_problems=[getattr(error, "message", str(error)), *problems],
-        )
+        problems = [problem_words(p) for p in getattr(error, "problems", [])]
+        refusal = in_reader_language(getattr(error, "message", str(error)))
+        return _fact_page(request, pk, status=400, verify_problems=[refusal, *problems])
     messages.success(request, _("Fact verified."))
     return redirect("web:fact", pk=pk)
 

@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from common.errors import DomainError, InvalidInput, TransitionNotAllowed
+from common.words import in_reader_language, problem_words
 
 __all__ = ["COMMENT_MAX_CHARS", "REFUSALS", "posted_text", "refusal_show", "signed_in_user"]
 
@@ -30,11 +31,11 @@ def refusal_show(request: HttpRequest, error: Exception) -> None:
             parts = list(error.messages)
         messages.error(request, "; ".join(parts))
         return
-    messages.error(request, getattr(error, "message", str(error)))
+    messages.error(request, in_reader_language(getattr(error, "message", str(error))))
     if isinstance(error, TransitionNotAllowed):
         for problem in error.problems:
             # Each problem is a reason for the refusal: shown as an error, not a caution.
-            messages.error(request, str(problem.get("message") or problem.get("code", "")))
+            messages.error(request, problem_words(problem))
 
 
 def signed_in_user(request: HttpRequest) -> AbstractBaseUser:

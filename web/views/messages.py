@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from campaigns.channels import CHANNEL_LIMITS, language_direction, language_normalize
 from campaigns.selectors.drafts import message_draft_check
 from campaigns.services.messages import message_create, message_submit, message_update
+from common.words import Words
 from web.access import planner_required
 from web.forms import form_show_refusal
 from web.message_forms import TEXT_MAX_CHARS, MessageEditForm, MessageForm
@@ -43,7 +44,7 @@ def _fields(form: MessageForm) -> dict[str, Any]:
 @require_http_methods(["GET", "POST"])
 def message_new(request: HttpRequest, pk: int) -> HttpResponse:
     user = writer(request)
-    campaign = campaign_member_or_403(request, pk, doing="write its messages")
+    campaign = campaign_member_or_403(request, pk, doing=Words("write its messages"))
     if request.method == "GET":
         initial = {"channel": campaign.channels[0] if campaign.channels else "x", "language": "en"}
         form = MessageForm(initial=initial, campaign=campaign)
@@ -64,7 +65,7 @@ def message_new(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def message_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = writer(request)
-    message = message_member_or_403(request, pk, doing="edit its messages")
+    message = message_member_or_403(request, pk, doing=Words("edit its messages"))
     campaign = message.campaign
     if request.method == "GET":
         form = MessageEditForm.for_instance(
@@ -101,11 +102,11 @@ def message_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def message_check(request: HttpRequest, pk: int) -> HttpResponse:
     """The editor's live part (htmx): the length and the claim checks for the words as typed,
     computed by the same services as on save, and nothing saved."""
-    campaign = campaign_member_or_403(request, pk, doing="write its messages")
+    campaign = campaign_member_or_403(request, pk, doing=Words("write its messages"))
     message = None
     raw = request.POST.get("message", "")
     if raw.isdigit():
-        message = message_member_or_403(request, int(raw), doing="edit its messages")
+        message = message_member_or_403(request, int(raw), doing=Words("edit its messages"))
         if message.campaign_id != campaign.pk:
             raise Http404("No message found.")
     channel = request.POST.get("channel", "")
@@ -130,7 +131,7 @@ def message_check(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def message_submit_page(request: HttpRequest, pk: int) -> HttpResponse:
     user = writer(request)
-    message = message_member_or_403(request, pk, doing="submit its messages")
+    message = message_member_or_403(request, pk, doing=Words("submit its messages"))
     try:
         message_submit(message=message, actor=user)
     except REFUSALS as error:

@@ -14,6 +14,7 @@ from campaigns.selectors.messages import evidence_link_get_visible
 from campaigns.services.links import evidence_link_propose
 from campaigns.services.suggestions import evidence_link_apply_suggestion
 from common.errors import InvalidInput, NotAllowed
+from common.words import Words, in_reader_language
 from evidence.selectors.evidence import fact_list
 from web.access import planner_required
 from web.forms import form_show_refusal
@@ -30,7 +31,7 @@ __all__ = ["evidence_link_new", "evidence_link_suggestion_apply", "evidence_sear
 @require_GET
 def evidence_search(request: HttpRequest, pk: int) -> HttpResponse:
     """The picker's results: a fragment for htmx, the editor page (with them) otherwise."""
-    message = message_member_or_403(request, pk, doing="link evidence")
+    message = message_member_or_403(request, pk, doing=Words("link evidence"))
     if not request.htmx:  # type: ignore[attr-defined]
         url = reverse("web:message-edit", args=[pk]) + "?" + request.GET.urlencode()
         return redirect(url + "#picker")
@@ -44,7 +45,7 @@ def evidence_search(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def evidence_link_new(request: HttpRequest, pk: int) -> HttpResponse:
     user = writer(request)
-    message = message_member_or_403(request, pk, doing="link evidence")
+    message = message_member_or_403(request, pk, doing=Words("link evidence"))
     form = ClaimForm(request.POST)
     if form.is_valid():
         fact = fact_list().filter(pk=form.cleaned_data["fact"]).first()
@@ -67,7 +68,7 @@ def evidence_link_new(request: HttpRequest, pk: int) -> HttpResponse:
 def evidence_link_suggestion_apply(request: HttpRequest, pk: int) -> HttpResponse:
     user = writer(request)
     link = evidence_link_get_visible(user=request.user, pk=pk)
-    message = message_member_or_403(request, link.message_id, doing="reword its claims")
+    message = message_member_or_403(request, link.message_id, doing=Words("reword its claims"))
     form = SuggestionForm(request.POST)
     if form.is_valid():
         try:
@@ -78,7 +79,7 @@ def evidence_link_suggestion_apply(request: HttpRequest, pk: int) -> HttpRespons
                 suggestion=form.cleaned_data["suggestion"],
             )
         except NotAllowed as error:
-            raise PermissionDenied(error.message) from error
+            raise PermissionDenied(in_reader_language(error.message)) from error
         except REFUSED as error:
             form_show_refusal(form, error)
         else:

@@ -27,6 +27,7 @@ from jinja2 import Template
 from campaigns.models import EvidenceLink, Message
 from campaigns.selectors.messages import evidence_links_not_reviewable
 from common.people import usernames
+from common.words import in_reader_language
 from evidence.models import Fact
 from evidence.selectors.excerpts_in_context import ExcerptInContext, excerpts_in_context
 from web.presenters import TranslatedLabels, UrlPattern
@@ -225,7 +226,7 @@ def review_cards(
                 "figures": _figures(link["fact__figures"]),
                 "conflicts": _conflicts(link["fact__conflicts"]),
                 "excerpts": [_excerpt(e, labels) for e in excerpts.get(link["fact__id"], [])],
-                "refusal": refusals.get(pk, ""),
+                "refusal": in_reader_language(refusals.get(pk, "")),
                 "decisions": {d.replace("-", "_"): urls[d.replace("-", "_")] for d in allowed},
                 "action": urls[allowed[0].replace("-", "_")] if allowed else "",
                 "comment": _comment_box(link, forms_by_link.get(pk)),
