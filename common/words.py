@@ -53,7 +53,7 @@ class Words(str):
 
     @classmethod
     def one_of(cls, choices: "list[str]") -> "Words":
-        """ "a or b or c", each translated, joined by the reader's "or"."""
+        """The choices joined by the reader's "or" ("a or b or c"), each translated."""
         if len(choices) == 1:
             return choices[0] if isinstance(choices[0], Words) else cls(choices[0])
         return Words("%(first)s or %(rest)s", first=choices[0], rest=cls.one_of(choices[1:]))

@@ -17,17 +17,12 @@ from evidence.models import Fact, FigureReport
 register = template.Library()
 
 
-@register.filter
-def in_reader_language(text: Any) -> Any:
-    """A service's sentence (`common.words.Words`) in the reader's language."""
-    return words.in_reader_language(text)
-
-
 __all__ = [
     "conflict_kind_label",
     "field_label",
     "figure_kind_label",
     "figures_html",
+    "in_reader_language",
     "precise_date",
 ]
 
@@ -41,6 +36,12 @@ _FIELD_LABELS = {
 _FIGURE_KINDS = dict(FigureReport.Kind.choices)
 _CONFLICT_KINDS = dict(Fact.ConflictKind.choices)
 _PRECISION_FORMATS = {"day": "j M Y", "month": "M Y", "year": "Y"}
+
+
+@register.filter
+def in_reader_language(text: Any) -> Any:
+    """A service's sentence (`common.words.Words`) in the reader's language."""
+    return words.in_reader_language(text)
 
 
 @register.filter
