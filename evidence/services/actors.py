@@ -17,6 +17,7 @@ from common.audit import audit_record
 from common.batching import batched
 from common.errors import Conflict, InvalidInput
 from common.history import history_update
+from common.words import Words
 from evidence.models import Actor, ActorAlias, Excerpt, Fact
 from evidence.selectors.actors import alias_normalize
 from evidence.services.conflicts import facts_recompute
@@ -41,14 +42,16 @@ def actor_names_check(*, actor: Actor | None, name: str, aliases: Iterable[str])
     keys: dict[str, str] = {}
     name_key = alias_normalize(name)
     if not name_key:
-        raise InvalidInput("A name needs at least one letter or digit.", field="name")
+        raise InvalidInput(Words("A name needs at least one letter or digit."), field="name")
     keys[name_key] = name
     for alias in aliases:
         text_check(alias, field="aliases")
         alias = alias.strip()
         key = alias_normalize(alias)
         if not key:
-            raise InvalidInput(f"'{alias}' has no letter or digit.", field="aliases")
+            raise InvalidInput(
+                Words("'%(alias)s' has no letter or digit.", alias=alias), field="aliases"
+            )
         keys.setdefault(key, alias)  # spelling variants of one key are one alias
     taken = ActorAlias.objects.filter(normalized__in=list(keys)).select_related("actor")
     if actor is not None:
@@ -57,7 +60,11 @@ def actor_names_check(*, actor: Actor | None, name: str, aliases: Iterable[str])
     for row in taken:
         field = "name" if row.normalized == name_key else "aliases"
         problems.setdefault(field, []).append(
-            f"'{keys[row.normalized]}' already names the actor '{row.actor.name}'."
+            Words(
+                "'%(name)s' already names the actor '%(actor)s'.",
+                name=keys[row.normalized],
+                actor=row.actor.name,
+            )
         )
     if problems:
         raise InvalidInput(problems)
@@ -84,7 +91,8 @@ def _actor_save(*, actor: Actor, keys: dict[str, str]) -> None:
     except IntegrityError:
         # Another request took one of these names between our check and our write.
         raise InvalidInput(
-            "One of these names was just given to another actor; try again.", field="aliases"
+            Words("One of these names was just given to another actor; try again."),
+            field="aliases",
         ) from None
 
 
@@ -180,16 +188,22 @@ class ActorMergePlan:
 
 def _merge_check(*, actor: Actor, into: Actor) -> None:
     if actor.pk == into.pk:
-        raise InvalidInput("An actor cannot be merged into itself; choose another.", field="into")
+        raise InvalidInput(
+            Words("An actor cannot be merged into itself; choose another."), field="into"
+        )
     # A relation between the two would become a relation of one actor with itself.
     between = Fact.objects.filter(
         Q(subject_actor=actor, object_actor=into) | Q(subject_actor=into, object_actor=actor)
     ).first()
     if between is not None:
         raise Conflict(
-            f"The fact '{between.title}' states a relation between '{actor.name}' and "
-            f"'{into.name}'; merged, the actor would be related to itself. Correct or remove "
-            "that fact first.",
+            Words(
+                "The fact '%(fact)s' states a relation between '%(actor)s' and '%(into)s'; "
+                "merged, the actor would be related to itself. Correct or remove that fact first.",
+                fact=between.title,
+                actor=actor.name,
+                into=into.name,
+            ),
             fact=between.pk,
         )
 

@@ -14,6 +14,7 @@ from django.db import transaction
 from common.audit import audit_record, audit_record_many
 from common.batching import batched
 from common.errors import InvalidInput
+from common.words import Words
 from evidence.anchoring import (
     Anchor,
     ContextMismatch,
@@ -65,7 +66,7 @@ def excerpt_anchor(*, source: Source, exact: str, prefix: str = "", suffix: str 
     for field, value in (("exact", exact), ("prefix", prefix), ("suffix", suffix)):
         text_check(value, field=field)
     if not exact.strip():
-        raise InvalidInput("Quote the passage.", field="exact")
+        raise InvalidInput(Words("Quote the passage."), field="exact")
     try:
         return find_quote(normalize_with_offsets(source.text), exact, prefix, suffix)
     except ContextMismatch as error:
@@ -187,11 +188,11 @@ def excerpt_prepare(
     if not (isinstance(source, Source) and source.pk):
         raise InvalidInput("Must be a known source.", field="source")
     if source.status == Source.Status.RETRACTED:
-        raise InvalidInput("The source is retracted; quote another source.", field="source")
+        raise InvalidInput(Words("The source is retracted; quote another source."), field="source")
     for name, value in (("exact", exact), ("prefix", prefix), ("suffix", suffix)):
         text_check(value, field=name)
     if not exact.strip():
-        raise InvalidInput("Quote the passage.", field="exact")
+        raise InvalidInput(Words("Quote the passage."), field="exact")
     anchor = _placed(source, exact, placed) or excerpt_anchor(
         source=source, exact=exact, prefix=prefix, suffix=suffix
     )
@@ -320,7 +321,9 @@ def excerpt_update(*, excerpt: Excerpt, actor: Someone, **fields: Any) -> Excerp
     if {"source", "exact", "prefix", "suffix"} & set(fields):
         source = fields.get("source", excerpt.source)
         if source.status == Source.Status.RETRACTED:
-            raise InvalidInput("The source is retracted; quote another source.", field="source")
+            raise InvalidInput(
+                Words("The source is retracted; quote another source."), field="source"
+            )
         excerpt.source = source
         for name in ("exact", "prefix", "suffix"):
             setattr(excerpt, name, fields.get(name, getattr(excerpt, name)))

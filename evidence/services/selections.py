@@ -13,6 +13,7 @@ from typing import Any
 from django.db import transaction
 
 from common.errors import InvalidInput
+from common.words import Words
 from evidence.figure_text import suggest_figures as _figures_in_words
 from evidence.models import Excerpt, Fact, Source
 from evidence.services.excerpts import excerpt_anchor, excerpt_create
@@ -70,19 +71,24 @@ def source_quote_at(*, source: Source, start: Any, end: Any) -> QuoteSelectors:
     out."""
     text = source.text
     if not all(isinstance(v, int) and not isinstance(v, bool) for v in (start, end)):
-        raise InvalidInput("Give the passage's start and end as whole numbers.", field="start")
+        raise InvalidInput(
+            Words("Give the passage's start and end as whole numbers."), field="start"
+        )
     if not 0 <= start < end <= len(text):
         raise InvalidInput(
-            f"The selection must lie within the text (0 to {len(text)} characters) and not be "
-            "empty.",
+            Words(
+                "The selection must lie within the text (0 to %(count)s characters) and not be "
+                "empty.",
+                count=len(text),
+            ),
             field="start",
         )
     start, end = _trimmed(text, start, end)
     if start == end:
-        raise InvalidInput("The selection holds only spaces; select words.", field="start")
+        raise InvalidInput(Words("The selection holds only spaces; select words."), field="start")
     exact = text[start:end]
     if len(exact) > 20_000:
-        raise InvalidInput("Select at most 20,000 characters.", field="end")
+        raise InvalidInput(Words("Select at most 20,000 characters."), field="end")
     last_error: InvalidInput | None = None
     for size in _CONTEXT_STEPS:
         prefix = _prefix(text, start, size)
@@ -101,11 +107,18 @@ def source_quote_at(*, source: Source, start: Any, end: Any) -> QuoteSelectors:
                 end=end,
                 figures=figures_suggest(words=exact),
             )
-    raise InvalidInput(
-        "This passage occurs more than once with the same words around it; select a longer "
-        "passage." + (f" ({last_error.errors.get('exact', [''])[0]})" if last_error else ""),
-        field="exact",
-    )
+    if last_error is None:
+        refusal = Words(
+            "This passage occurs more than once with the same words around it; select a longer "
+            "passage."
+        )
+    else:
+        refusal = Words(
+            "This passage occurs more than once with the same words around it; select a longer "
+            "passage. (%(detail)s)",
+            detail=last_error.errors.get("exact", [""])[0],
+        )
+    raise InvalidInput(refusal, field="exact")
 
 
 @transaction.atomic

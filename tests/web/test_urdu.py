@@ -24,6 +24,7 @@ from tests.browser import (  # noqa: F401
     open_page,
     save_screenshot,
 )
+from tests.campaigns.factories import make_actor
 from tests.web.factories import web_scenario
 
 PO_FILE = Path(settings.BASE_DIR) / "locale" / "ur" / "LC_MESSAGES" / "django.po"
@@ -172,6 +173,19 @@ def test_a_fact_that_cannot_be_verified_says_why_in_urdu(comms, reviewer) -> Non
     assert "<li>اس وقت اس حقیقت کی تصدیق نہیں ہو سکتی۔</li>" in html
     assert "<li>مآخذ killed پر متفق نہیں؛ پہلے یہ اختلاف حل کریں۔</li>" in html
     assert "resolve it first" not in html
+
+
+@pytest.mark.django_db
+def test_a_name_another_actor_has_is_refused_in_urdu(source_admin) -> None:  # type: ignore[no-untyped-def]
+    make_actor("ISIS", aliases=["Daesh"])
+    page = _in_urdu(source_admin).post(
+        reverse("web:actor-create"),
+        {"name": "ISIS-K", "kind": "armed_group", "aliases": "daesh", "description": ""},
+    )
+    assert page.status_code == 400
+    html = page.content.decode()
+    assert "&#x27;daesh&#x27; پہلے ہی کردار &#x27;ISIS&#x27; کا نام ہے۔" in html
+    assert "already names" not in html
 
 
 @pytest.mark.django_db
