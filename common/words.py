@@ -48,15 +48,12 @@ class Words(str):
 
     @classmethod
     def one_of_lowercase(cls, labels: "Iterable[str]") -> "Words":
-        """Labels in lower case and alphabetical order, joined by "or": "draft or in review"."""
-        return cls.one_of([cls.lowercase(label) for label in sorted(labels, key=str.lower)])
-
-    @classmethod
-    def one_of(cls, choices: "list[str]") -> "Words":
-        """The choices joined by the reader's "or" ("a or b or c"), each translated."""
-        if len(choices) == 1:
-            return choices[0] if isinstance(choices[0], Words) else cls(choices[0])
-        return Words("%(first)s or %(rest)s", first=choices[0], rest=cls.one_of(choices[1:]))
+        """Labels in lower case and alphabetical order, each translated, joined by the
+        reader's "or": "draft or in review"."""
+        *first, phrase = [cls.lowercase(label) for label in sorted(labels, key=str.lower)]
+        for label in reversed(first):  # "a or (b or c)": the English reads "a or b or c"
+            phrase = Words("%(first)s or %(rest)s", first=label, rest=phrase)
+        return phrase
 
 
 def in_reader_language(text: Any) -> Any:
