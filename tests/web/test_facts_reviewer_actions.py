@@ -103,8 +103,8 @@ def test_a_missing_reason_or_wording_is_shown_beside_the_field(page_client, revi
     assert response.status_code == 400
     page = response.content.decode()
     assert (
-        '<ul class="errorlist" id="conflict-killed-reason-errors" role="alert">'
-        "<li>Say why this wording is right.</li>" in page
+        '<ul class="errorlist" id="conflict-killed-reason-errors">'
+        '<li><span role="alert">Say why this wording is right.</span></li>' in page
     )
     assert 'id="conflict-killed-wording-errors"' in page and "Give the wording to use." in page
     assert not ConflictResolution.objects.exists()

@@ -25,7 +25,13 @@ from campaigns.services.messages import (
 from campaigns.services.themes import theme_catalogue_ensure
 from evidence.models import Fact
 from evidence.services.facts import fact_verify
-from tests.browser import assert_page_is_sound, browser, open_page, save_screenshot  # noqa: F401
+from tests.browser import (  # noqa: F401
+    assert_accessible,
+    assert_page_is_sound,
+    browser,
+    open_page,
+    save_screenshot,
+)
 from tests.scenarios import URDU_TEXT, quetta_evidence
 from tests.web.factories import URDU_CLAIM
 
@@ -139,6 +145,8 @@ def test_a_reviewer_works_the_queue_and_approves_the_campaign(
     comment = wrong.get_by_label("Comment")
     expect(wrong.locator(".errorlist")).to_have_text("A comment is required to reject a link.")
     expect(comment).to_be_focused()
+    # The refusal is announced and keeps the list a list (axe "listitem").
+    assert_accessible(page)
     page.keyboard.type("Wrong fact: this claim is about the hospital, not the church.")
     page.keyboard.press("Escape")
     page.keyboard.press("r")

@@ -49,8 +49,9 @@ def test_rejecting_needs_a_comment_beside_the_box(page_client, reviewer, submitt
     response = page_client(reviewer).post(decide_url(submitted, "reject"), {"comment": ""})
     assert response.status_code == 400
     assert (
-        f'<ul class="errorlist" id="message-{submitted.pk}-comment-errors" role="alert">'
-        "<li>A comment is required to reject a message.</li>" in response.content.decode()
+        f'<ul class="errorlist" id="message-{submitted.pk}-comment-errors">'
+        '<li><span role="alert">A comment is required to reject a message.</span></li>'
+        in response.content.decode()
     )
     submitted.refresh_from_db()
     assert submitted.status == "in_review"

@@ -208,18 +208,24 @@ def test_approving_with_htmx_answers_the_decided_card(page_client, reviewer, sce
 def test_a_comment_is_required_to_reject_beside_the_comment_box(page_client, reviewer, scenario):
     client = page_client(reviewer)
     link = scenario.flagged_link
-    errors = f'<ul class="errorlist" id="link-{link.pk}-comment-errors" role="alert">'
+    errors = f'<ul class="errorlist" id="link-{link.pk}-comment-errors">'
 
     fragment = client.post(review_url(link, "reject"), {"comment": " "}, **HTMX)
     assert fragment.status_code == 400
-    assert errors + "<li>A comment is required to reject a link.</li>" in fragment.content.decode()
+    assert (
+        errors + '<li><span role="alert">A comment is required to reject a link.</span></li>'
+        in fragment.content.decode()
+    )
     assert 'aria-invalid="true"' in fragment.content.decode()
 
     page = client.post(review_url(link, "request-changes"), {"comment": "", "next": URL})
     assert page.status_code == 400
     text = page.content.decode()
     assert "<html" in text
-    assert errors + "<li>A comment is required to request changes.</li>" in card_of(text, link)
+    assert (
+        errors + '<li><span role="alert">A comment is required to request changes.</span></li>'
+        in card_of(text, link)
+    )
     link.refresh_from_db()
     assert link.status == "proposed"
 

@@ -152,7 +152,7 @@ def test_a_refusal_on_an_urdu_page_is_in_urdu_and_the_api_keeps_its_english(  # 
     assert page.status_code == 400
     html = page.content.decode()
     assert RTL_ROOT in html
-    assert "<li>تبدیلیاں طلب کرنا: اس کے لیے تبصرہ ضروری ہے۔</li>" in html
+    assert '<li><span role="alert">تبدیلیاں طلب کرنا: اس کے لیے تبصرہ ضروری ہے۔</span></li>' in html
     assert "A comment is required" not in html
     api = client_for(reviewer).post(
         f"/api/v1/evidence-links/{link.pk}/request-changes/",
